@@ -6,6 +6,7 @@ export function domainGlobToRegExp(glob: string): RegExp {
   const labels = glob.trim().toLowerCase().replace(/\.$/, '').split('.');
   const parts = labels.map((label) => {
     if (label === '**') return '(?:[^.]+\\.)*[^.]+';
+    if (label === '*') return '[^.]+';
     return label
       .split('*')
       .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
