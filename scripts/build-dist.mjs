@@ -5,16 +5,11 @@ import { createRequire } from 'node:module';
 const ncc = createRequire(import.meta.url)('@vercel/ncc');
 
 const entries = [
-  { input: 'lib/src/index.js', output: 'dist/index.js', banner: '' },
-  { input: 'lib/src/cli.js', output: 'dist/cli.js', banner: '#!/usr/bin/env node\n' },
+  { input: 'lib/src/index.js', output: 'index.js', banner: '' },
+  { input: 'lib/src/cli.js', output: 'cli.js', banner: '#!/usr/bin/env node\n' },
 ];
 
-await mkdir('dist', { recursive: true });
-const expected = new Set(['index.js', 'cli.js']);
-for (const name of await readdir('dist')) {
-  if (!expected.has(name)) await rm(`dist/${name}`, { recursive: true, force: true });
-}
-
+const files = new Map();
 for (const entry of entries) {
   const { code, assets } = await ncc(new URL(`../${entry.input}`, import.meta.url).pathname, {
     minify: true,
@@ -22,8 +17,25 @@ for (const entry of entries) {
     sourceMap: false,
     license: '',
   });
-  const extra = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
-  if (extra.length > 0) throw new Error(`${entry.input}: unexpected bundle assets ${extra.join(', ')}`);
-  await writeFile(entry.output, entry.banner + code.replace(/^#!.*\n/, ''), { mode: 0o755 });
-  console.log(`${entry.output}: ${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB`);
+  // Lazily loaded chunks (node-fetch's multipart parser) sit beside the entry. ncc names them
+  // `<id>.index.js` for every entry, so each entry's chunks get the entry's own suffix.
+  const suffix = entry.output.replace(/\.js$/, '');
+  const chunks = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
+  let bundled = code.replace(/^#!.*\n/, '');
+  if (chunks.length > 0) {
+    const loader = '""+t+".index.js"';
+    if (!bundled.includes(loader)) throw new Error(`${entry.input}: cannot find ncc's chunk loader to rename chunks`);
+    bundled = bundled.replace(loader, `""+t+".${suffix}.js"`);
+  }
+  files.set(entry.output, entry.banner + bundled);
+  for (const name of chunks) files.set(name.replace(/\.index\.js$/, `.${suffix}.js`), String(assets[name].source));
+}
+
+await mkdir('dist', { recursive: true });
+for (const name of await readdir('dist')) {
+  if (!files.has(name)) await rm(`dist/${name}`, { recursive: true, force: true });
+}
+for (const [name, text] of files) {
+  await writeFile(`dist/${name}`, text, { mode: name === 'cli.js' ? 0o755 : 0o644 });
+  console.log(`dist/${name}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB`);
 }

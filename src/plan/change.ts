@@ -23,6 +23,8 @@ export interface RemoveChange {
   wildcard: boolean;
   /** The panel's id, where removal needs it. */
   id?: string;
+  /** The panel owns this domain (e.g. `primary`): the guards refuse its removal. */
+  system?: string;
 }
 
 /** flag model only: the domain's `www` flag changes; `redirection` and `type` stay as they are. */
@@ -44,9 +46,13 @@ export interface MoveChange {
   to: string;
   /** flag model on the destination: add with the `www` flag set. */
   www?: boolean;
+  /** flag model on the source: the removed domain has its `www` flag set, so `www.<name>` leaves too. */
+  sourceWww?: boolean;
   wildcard: boolean;
   /** The panel's id on the source host, where removal needs it. */
   id?: string;
+  /** The source panel owns this domain (e.g. `primary`): the guards refuse the move. */
+  system?: string;
 }
 
 export type ChangeAction = Change['action'];

@@ -1,0 +1,28 @@
+import * as core from '@actions/core';
+import type { ConfigIssue } from '../errors.js';
+
+/** GitHub shows at most this many error annotations per step. */
+export const errorAnnotationLimit = 10;
+
+/**
+ * One error annotation per configuration problem, on its line of domains.yml. Past the limit,
+ * the last annotation says how many more the log and the job summary list.
+ */
+export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = core.error): void {
+  const fits = issues.length <= errorAnnotationLimit;
+  const shown = fits ? issues : issues.slice(0, errorAnnotationLimit - 1);
+  for (const issue of shown) {
+    const { file, line, column, path } = issue.location;
+    const hint = issue.hint ? ` (${issue.hint})` : '';
+    annotate(`${path ? `${path}: ` : ''}${issue.message}${hint}`, {
+      title: 'Invalid configuration',
+      file,
+      startLine: line,
+      startColumn: column,
+    });
+  }
+  if (!fits) {
+    const more = issues.length - shown.length;
+    annotate(`…and ${more} more problems in the configuration: see the log or the job summary.`);
+  }
+}

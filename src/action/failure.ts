@@ -1,0 +1,35 @@
+import { plural, summaryLine } from '../plan/summary-line.js';
+import type { RunResult } from '../result.js';
+
+const reasonsShown = 5;
+
+/**
+ * Why the step fails, or undefined when it succeeds. A plan with changes succeeds (the plan is
+ * the step's product); drift fails only with `fail-on-drift`; any error, refusal, invalid file
+ * or unverified certificate fails.
+ */
+export function stepFailure(result: RunResult, failOnDrift: boolean): string | undefined {
+  if (result.result === 'drift') {
+    return failOnDrift ? `${summaryLine(result)} (set fail-on-drift: false to report drift without failing)` : undefined;
+  }
+  if (result.result !== 'failed' && result.result !== 'invalid') return undefined;
+  const reasons = failureReasons(result);
+  if (reasons.length === 0) return summaryLine(result);
+  const hidden = reasons.length - reasonsShown;
+  const shown = reasons.slice(0, reasonsShown);
+  return [...shown, ...(hidden > 0 ? [`…and ${hidden} more: see the log and the job summary`] : [])].join('\n');
+}
+
+function failureReasons(result: RunResult): string[] {
+  const issues = result.configIssues.length;
+  const unverified = result.ssl.filter((ssl) => ssl.state !== 'ok' && ssl.state !== 'skipped');
+  return [
+    ...(issues > 0 ? [`The configuration has ${plural(issues, 'problem')}; see the annotations on the file.`] : []),
+    ...result.errors,
+    ...result.refusals.map((refusal) => `${refusal.host}: ${refusal.message}`),
+    ...result.hosts.flatMap((host) => (host.error !== undefined ? [`${host.id}: ${host.error}`] : [])),
+    ...(result.mode === 'apply'
+      ? unverified.map((ssl) => `${ssl.name} (${ssl.host}): certificate ${ssl.state}: ${ssl.detail}`)
+      : []),
+  ];
+}

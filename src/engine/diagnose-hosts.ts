@@ -1,0 +1,45 @@
+import type { DesiredState } from '../config/desired-state.js';
+import { describeError } from '../errors.js';
+import type { DoctorCheck } from '../hosts/provider.js';
+import { connectHost } from '../hosts/registry.js';
+import type { HostOutcome, RunResult } from '../result.js';
+import type { Settings } from '../settings.js';
+
+/** doctor: per host, whether its credentials, app and API answer as they should. */
+export async function diagnoseHosts(settings: Settings, desired: DesiredState): Promise<RunResult> {
+  const hosts = await Promise.all(
+    desired.hosts.map(async (host): Promise<HostOutcome> => {
+      const outcome: HostOutcome = { id: host.id, provider: host.provider, checksum: '', apiCalls: 0, changes: [], warnings: [] };
+      let checks: DoctorCheck[];
+      try {
+        const connected = connectHost(host, {
+          env: settings.env,
+          clock: settings.clock,
+          ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
+        });
+        try {
+          checks = await connected.provider.diagnose();
+        } finally {
+          outcome.apiCalls = connected.http.calls;
+        }
+      } catch (error) {
+        checks = [{ name: 'configuration', ok: false, detail: describeError(error) }];
+      }
+      outcome.doctor = checks;
+      const failed = checks.filter((check) => !check.ok);
+      if (failed.length > 0) outcome.error = failed.map((check) => `${check.name}: ${check.detail}`).join('; ');
+      return outcome;
+    }),
+  );
+  const healthy = hosts.every((host) => host.error === undefined);
+  return {
+    mode: settings.mode,
+    result: healthy ? 'no-changes' : 'failed',
+    checksum: '',
+    hosts,
+    ssl: [],
+    configIssues: [],
+    refusals: [],
+    errors: [],
+  };
+}

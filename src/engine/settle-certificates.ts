@@ -1,0 +1,95 @@
+import type { DesiredHost, DesiredState } from '../config/desired-state.js';
+import type { HostSnapshot } from '../hosts/provider.js';
+import type { ConnectedHost } from '../hosts/registry.js';
+import type { Logger } from '../log.js';
+import type { HostPlan } from '../plan/change.js';
+import type { HostOutcome } from '../result.js';
+import type { Settings } from '../settings.js';
+import type { SslResult } from '../ssl/ssl-result.js';
+import { waitForCertificates, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
+import { probeTargetFor, touchedNames } from './touched-names.js';
+
+export interface AppliedHost {
+  connected: ConnectedHost;
+  plan: HostPlan;
+  /** The read after writing. */
+  snapshot: HostSnapshot;
+  outcome: HostOutcome;
+}
+
+export interface SettledCertificates {
+  ssl: SslResult[];
+  /** Names whose certificate was waited for and is not valid. */
+  unverified: SslResult[];
+}
+
+/**
+ * After apply: asks each host's panel for certificates (once, when its names pass the DNS
+ * pre-check) and, where the wait is on, waits until every touched name serves a valid one.
+ * Hosts with the wait off are asked now or not at all, and their names probed once.
+ */
+export async function settleCertificates(settings: Settings, desired: DesiredState, applied: readonly AppliedHost[]): Promise<SettledCertificates> {
+  const touched = applied.flatMap((host) => {
+    const desiredHost = desired.hosts.find((h) => h.id === host.plan.host);
+    const names = touchedNames(host.plan);
+    return desiredHost && names.length > 0 ? [{ ...host, desiredHost, names }] : [];
+  });
+  const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
+  const notWaiting = touched.filter((host) => !waiting.includes(host));
+  const [waited, probed] = await Promise.all([settleGroup(settings, waiting, true), settleGroup(settings, notWaiting, false)]);
+  if (notWaiting.length > 0) {
+    settings.log.warn(
+      `Certificates were requested but not verified for ${notWaiting.map((h) => h.desiredHost.id).join(', ')} (the SSL wait is off).`,
+    );
+  }
+  return { ssl: [...waited, ...probed], unverified: waited.filter((r) => r.state !== 'ok' && r.state !== 'skipped') };
+}
+
+type TouchedHost = AppliedHost & { desiredHost: DesiredHost; names: string[] };
+
+async function settleGroup(settings: Settings, hosts: readonly TouchedHost[], wait: boolean): Promise<SslResult[]> {
+  if (hosts.length === 0) return [];
+  const targets: WaitTarget[] = hosts.flatMap((host) =>
+    host.names.map((name) => {
+      const target = probeTargetFor(host.desiredHost, name);
+      return {
+        name: target.probeName,
+        host: target.host,
+        pointsTo: target.pointsTo,
+        ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}),
+      };
+    }),
+  );
+  if (wait) settings.log.info(`Waiting for valid certificates on ${targets.length} name${targets.length === 1 ? '' : 's'}.`);
+  return waitForCertificates({
+    targets,
+    hosts: hosts.map((host) => ({ id: host.desiredHost.id, requestCertificates: certificateRequester(host) })),
+    routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
+    clock: settings.clock,
+    intervalMs: settings.ssl.intervalMs,
+    timeoutMs: settings.ssl.timeoutMs ?? Math.max(...hosts.map((h) => h.desiredHost.ssl.timeoutMs)),
+    minDays: Math.max(...hosts.map((h) => h.desiredHost.ssl.minDays)),
+    wait,
+    onProgress: (progress) => logProgress(settings.log, progress),
+    onCertificateRequest: (hostId, outcome) => {
+      const host = hosts.find((h) => h.desiredHost.id === hostId);
+      if (host) host.outcome.certificates = outcome;
+      settings.log.info(`${hostId}: certificates ${outcome.state}: ${outcome.detail}`);
+    },
+  });
+}
+
+/** The first request uses the read made after writing; later ones (after `not-yet`) read again. */
+function certificateRequester(host: TouchedHost): () => ReturnType<TouchedHost['connected']['provider']['requestCertificates']> {
+  let snapshot: HostSnapshot | undefined = host.snapshot;
+  return async () => {
+    const current = snapshot ?? (await host.connected.provider.list());
+    snapshot = undefined;
+    return host.connected.provider.requestCertificates(current);
+  };
+}
+
+function logProgress(log: Logger, progress: WaitProgress): void {
+  const pending = progress.pending.map((p) => `${p.name} (${p.state}: ${p.detail})`).join('; ');
+  log.info(`Certificates: ${progress.finished} of ${progress.total} settled after ${Math.round(progress.elapsedMs / 1000)} s. Waiting on ${pending}`);
+}

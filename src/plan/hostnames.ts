@@ -1,0 +1,36 @@
+import type { Change } from './change.js';
+
+/**
+ * The hostnames a change adds to or removes from one host, with `www` flags expanded: a flagged
+ * domain is two hostnames, a dropped flag is one removal. Guards and counts are in these units.
+ */
+
+export function removedHostnames(change: Change, hostId: string): string[] {
+  switch (change.action) {
+    case 'add':
+      return [];
+    case 'remove':
+      return withCompanion(change.name, change.www === true);
+    case 'update':
+      return change.www.from && !change.www.to ? [`www.${change.name}`] : [];
+    case 'move':
+      return change.from === hostId ? withCompanion(change.name, change.sourceWww === true) : [];
+  }
+}
+
+export function addedHostnames(change: Change, hostId: string): string[] {
+  switch (change.action) {
+    case 'add':
+      return withCompanion(change.name, change.www === true);
+    case 'remove':
+      return [];
+    case 'update':
+      return !change.www.from && change.www.to ? [`www.${change.name}`] : [];
+    case 'move':
+      return change.to === hostId ? withCompanion(change.name, change.www === true) : [];
+  }
+}
+
+function withCompanion(name: string, www: boolean): string[] {
+  return www ? [name, `www.${name}`] : [name];
+}

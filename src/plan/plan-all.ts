@@ -1,0 +1,78 @@
+import type { DesiredHost, DesiredState } from '../config/desired-state.js';
+import type { GuardRefusal } from '../errors.js';
+import { capabilitiesOf } from '../hosts/capabilities.js';
+import type { HostSnapshot } from '../hosts/provider.js';
+import type { Change, HostPlan, MoveChange, Plan } from './change.js';
+import { planChecksum } from './checksum.js';
+import { guardHostPlan } from './guard.js';
+import { linkMoves, makeMove, withChanges } from './link-moves.js';
+import { planHost, type PlanContext } from './plan-host.js';
+
+export interface PlanOptions {
+  /** Lift the removal guards (never a panel's own limits). */
+  force: boolean;
+}
+
+/**
+ * Plans every host whose snapshot was read (a host whose read failed is absent from `snapshots`),
+ * links names that leave one host for another into moves, and guards every host.
+ */
+export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapshot>, options: PlanOptions): Plan {
+  const planned: HostPlan[] = [];
+  for (const host of desired.hosts) {
+    const snapshot = snapshots.get(host.id);
+    if (snapshot) planned.push(planHost(host, snapshot, planContextFor(desired, host)));
+  }
+  const hosts = linkMoves(planned);
+  const refusals = hosts.flatMap((plan) => guard(desired, plan, options));
+  return { hosts, checksum: planChecksum(hosts), refusals };
+}
+
+/**
+ * Plans one host again from a fresh snapshot (the host changed since `original` was made). Names
+ * that moved to or from this host in `original` stay moves, so the other host's half still fits.
+ * Not guarded here: the caller guards the result with `guardHostPlan` before writing.
+ */
+export function replanHost(
+  desired: DesiredHost,
+  current: HostSnapshot,
+  original: HostPlan,
+  context: PlanContext,
+): HostPlan {
+  const fresh = planHost(desired, current, context);
+  const links = original.changes.filter((change): change is MoveChange => change.action === 'move');
+  return withChanges(fresh, fresh.changes.map((change) => keepMoveLink(change, links, desired.id)));
+}
+
+/** What a host's plan treats as unmanaged besides its own `ignore` (which includes the global one). */
+export function planContextFor(desired: DesiredState, host: DesiredHost): PlanContext {
+  const listedElsewhere = new Set<string>();
+  for (const other of desired.hosts) {
+    if (other.id === host.id) continue;
+    for (const domain of other.domains) {
+      listedElsewhere.add(domain.name);
+      if (domain.www) listedElsewhere.add(`www.${domain.name}`);
+    }
+  }
+  const previews = desired.previews ? [desired.previews.domain.replaceAll('{number}', '*')] : [];
+  return { capabilities: capabilitiesOf[host.provider], unmanaged: previews, listedElsewhere };
+}
+
+function keepMoveLink(change: Change, links: readonly MoveChange[], hostId: string): Change {
+  const link = links.find((move) => move.name === change.name);
+  if (!link) return change;
+  if (change.action === 'remove' && link.from === hostId) {
+    return makeMove(change.name, link.from, link.to, change, { www: link.www, wildcard: change.wildcard });
+  }
+  if (change.action === 'add' && link.to === hostId) {
+    const source = { www: link.sourceWww, id: link.id, system: link.system };
+    return makeMove(change.name, link.from, link.to, source, change);
+  }
+  return change;
+}
+
+function guard(desired: DesiredState, plan: HostPlan, options: PlanOptions): GuardRefusal[] {
+  const host = desired.hosts.find((candidate) => candidate.id === plan.host);
+  if (!host) return [];
+  return guardHostPlan(plan, host, capabilitiesOf[host.provider], options.force);
+}

@@ -1,0 +1,35 @@
+import type { RunResult } from '../result.js';
+import { changeCounts, totalChanges } from './change-counts.js';
+
+/** The one line that closes a rendered run, like Terraform's `Plan: ...`. Counts are hostnames. */
+export function summaryLine(result: RunResult): string {
+  if (result.mode === 'doctor') return doctorLine(result);
+  if (result.mode === 'validate') {
+    const problems = result.configIssues.length;
+    return problems === 0 ? 'The configuration is valid.' : `The configuration has ${plural(problems, 'problem')}.`;
+  }
+  const counts = changeCounts(result);
+  if (totalChanges(counts) === 0) {
+    const failed = result.hosts.filter((host) => host.error !== undefined).length;
+    return failed === 0
+      ? 'No changes. The hosts match domains.yml.'
+      : `No changes on the hosts that could be read; ${plural(failed, 'host')} failed.`;
+  }
+  if (result.result === 'applied') {
+    return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.`;
+  }
+  const label = result.mode === 'check' ? 'Drift' : 'Plan';
+  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move.`;
+}
+
+function doctorLine(result: RunResult): string {
+  const checks = result.hosts.flatMap((host) => host.doctor ?? []);
+  const failed = checks.filter((check) => !check.ok).length + result.hosts.filter((host) => host.error).length;
+  return failed === 0
+    ? `Doctor: all ${plural(checks.length, 'check')} passed.`
+    : `Doctor: ${plural(failed, 'problem')} found.`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,92 @@
+import { loadConfig } from './config/load-config.js';
+import type { DesiredState } from './config/desired-state.js';
+import { ConfigError, describeError } from './errors.js';
+import { applyPlan } from './engine/apply-plan.js';
+import { checkCertificates } from './engine/check-certificates.js';
+import { diagnoseHosts } from './engine/diagnose-hosts.js';
+import { importHosts } from './engine/import-hosts.js';
+import { outcomeOf } from './engine/outcome.js';
+import { readHosts, type HostRead } from './engine/read-hosts.js';
+import { selectHosts } from './engine/select-hosts.js';
+import type { HostSnapshot } from './hosts/provider.js';
+import { planAll } from './plan/plan-all.js';
+import type { Plan } from './plan/change.js';
+import type { RunResult } from './result.js';
+import type { Settings } from './settings.js';
+
+/**
+ * The one engine behind both front doors. Returns what happened; never exits the process and
+ * never throws for a problem a user can cause (those are in the result).
+ */
+export async function run(settings: Settings): Promise<RunResult> {
+  try {
+    return await runMode(settings);
+  } catch (error) {
+    return { ...emptyResult(settings), result: 'failed', errors: [describeError(error)] };
+  }
+}
+
+async function runMode(settings: Settings): Promise<RunResult> {
+  if (settings.mode === 'import' && settings.importTarget) return importHosts(settings, undefined);
+
+  let desired: DesiredState;
+  try {
+    desired = await loadConfig(settings.configPath);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const result = settings.mode === 'validate' ? 'invalid' : 'failed';
+    return { ...emptyResult(settings), result, configIssues: error.issues };
+  }
+  if (settings.mode === 'validate') return { ...emptyResult(settings), result: 'valid' };
+
+  const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts) };
+  if (settings.mode === 'import') return importHosts(settings, selected);
+  if (settings.mode === 'doctor') return diagnoseHosts(settings, selected);
+
+  const reads = await readHosts(selected.hosts, {
+    env: settings.env,
+    clock: settings.clock,
+    ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
+  });
+  for (const read of reads) if (read.error) settings.log.error(`${read.host.id}: ${read.error}`);
+  const plan = planAll(selected, snapshotsOf(reads), { force: settings.force });
+
+  if (settings.mode === 'apply') return applyPlan(settings, selected, reads, plan);
+  const planned = plannedResult(settings, reads, plan);
+  if (settings.mode === 'check') return checkCertificates(settings, selected, reads, planned);
+  return planned;
+}
+
+/** The result of planning only (plan mode, and check before any certificate probe). */
+function plannedResult(settings: Settings, reads: HostRead[], plan: Plan): RunResult {
+  const hosts = reads.map((read) => outcomeOf(read, plan.hosts.find((p) => p.host === read.host.id)));
+  const anyChange = hosts.some((host) => host.changes.length > 0);
+  const anyError = hosts.some((host) => host.error !== undefined);
+  const changed = settings.mode === 'check' ? 'drift' : 'changes';
+  return {
+    ...emptyResult(settings),
+    result: anyError ? 'failed' : anyChange ? changed : 'no-changes',
+    checksum: plan.checksum,
+    hosts,
+    refusals: plan.refusals,
+  };
+}
+
+export function snapshotsOf(reads: readonly HostRead[]): Map<string, HostSnapshot> {
+  const snapshots = new Map<string, HostSnapshot>();
+  for (const read of reads) if (read.snapshot) snapshots.set(read.host.id, read.snapshot);
+  return snapshots;
+}
+
+export function emptyResult(settings: Settings): RunResult {
+  return {
+    mode: settings.mode,
+    result: 'failed',
+    checksum: '',
+    hosts: [],
+    ssl: [],
+    configIssues: [],
+    refusals: [],
+    errors: [],
+  };
+}

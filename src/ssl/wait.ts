@@ -1,0 +1,304 @@
+import * as systemDns from 'node:dns/promises';
+import type { Clock } from '../clock.js';
+import { describeError } from '../errors.js';
+import type { CertificateRequestOutcome } from '../hosts/provider.js';
+import { HostCertificateRequest, type CertificateHost } from './certificate-requests.js';
+import type { ProbeResult } from './classify-certificate.js';
+import { limitConcurrency, type ConcurrencyLimit } from './concurrency-limit.js';
+import { checkDns, type DnsResolver } from './dns-precheck.js';
+import { probeCertificate, type Probe, type ProbeTarget } from './probe.js';
+import { routeFor, type Route, type Routes } from './routes.js';
+import type { SslResult, SslState } from './ssl-result.js';
+
+export type { CertificateHost } from './certificate-requests.js';
+
+export interface WaitTarget {
+  name: string;
+  /** The host id. */
+  host: string;
+  /** The host's `points-to`: addresses or a CNAME target. Empty: resolving at all is enough. */
+  pointsTo: readonly string[];
+  /** Reported as `skipped` with this reason (`ssl: false`, a wildcard without a probe name). */
+  skipReason?: string;
+}
+
+export interface PendingName {
+  name: string;
+  host: string;
+  state: SslState;
+  detail: string;
+}
+
+export interface WaitProgress {
+  elapsedMs: number;
+  total: number;
+  finished: number;
+  /** Names still waited on, with their last state and why. */
+  pending: PendingName[];
+}
+
+export interface WaitInput {
+  targets: readonly WaitTarget[];
+  hosts: readonly CertificateHost[];
+  routes: Routes;
+  clock: Clock;
+  /** First delay between two polls of a name; it grows ×1.5 up to 60 s. */
+  intervalMs: number;
+  timeoutMs: number;
+  minDays: number;
+  /** false: request what can be requested now, probe once, return. */
+  wait: boolean;
+  probe?: Probe;
+  dns?: DnsResolver;
+  /** Limit of one TLS handshake (default 10 s). */
+  probeTimeoutMs?: number;
+  /** DNS lookups and probes in flight at once (default 8). */
+  concurrency?: number;
+  /** Called at most every `progressEveryMs` (default 30 s) of clock time. */
+  onProgress?: (progress: WaitProgress) => void;
+  progressEveryMs?: number;
+  /** Called with every answer of a host's panel, and at the end for a host never asked. */
+  onCertificateRequest?: (hostId: string, outcome: CertificateRequestOutcome) => void;
+}
+
+const defaultProbeTimeoutMs = 10_000;
+const defaultConcurrency = 8;
+const defaultProgressEveryMs = 30_000;
+const backoffFactor = 1.5;
+const maxIntervalMs = 60_000;
+
+type Observation = ProbeResult;
+
+interface TrackedName {
+  target: WaitTarget;
+  route: Route | undefined;
+  request: HostCertificateRequest;
+  dnsPassed: boolean;
+  last?: Observation;
+  result?: SslResult;
+}
+
+/**
+ * Requests certificates (once per host, once all its names pass the DNS pre-check) and polls
+ * every name in parallel with backoff until its certificate is valid or the time is up. The
+ * total time is that of the slowest name. Results keep the order of `targets`.
+ */
+export async function waitForCertificates(input: WaitInput): Promise<SslResult[]> {
+  const run = new CertificateWait(input);
+  return input.wait ? run.untilValid() : run.once();
+}
+
+export interface ProbeOnceInput {
+  targets: readonly Omit<WaitTarget, 'pointsTo'>[];
+  routes: Routes;
+  clock: Clock;
+  minDays: number;
+  probe?: Probe;
+  probeTimeoutMs?: number;
+  concurrency?: number;
+}
+
+/** `check --ssl`: every name probed once, in parallel; no DNS pre-check, no requests. */
+export async function probeOnce(input: ProbeOnceInput): Promise<SslResult[]> {
+  const probe = input.probe ?? probeCertificate;
+  const limit = limitConcurrency(input.concurrency ?? defaultConcurrency);
+  return Promise.all(
+    input.targets.map(async (target): Promise<SslResult> => {
+      if (target.skipReason !== undefined) return skipped(target);
+      const seen = await limit(() =>
+        probeSafely(probe, probeTargetFor(target.name, routeFor(target.name, 443, input.routes)), {
+          now: input.clock.now(),
+          minDays: input.minDays,
+          timeoutMs: input.probeTimeoutMs ?? defaultProbeTimeoutMs,
+        }),
+      );
+      return { name: target.name, host: target.host, ...seen };
+    }),
+  );
+}
+
+class CertificateWait {
+  private readonly clock: Clock;
+  private readonly probe: Probe;
+  private readonly dns: DnsResolver;
+  private readonly limit: ConcurrencyLimit;
+  private readonly requests = new Map<string, HostCertificateRequest>();
+  private readonly tracked: TrackedName[];
+  private readonly start: number;
+  private lastProgressAt: number;
+
+  constructor(private readonly input: WaitInput) {
+    this.clock = input.clock;
+    this.probe = input.probe ?? probeCertificate;
+    this.dns = input.dns ?? systemDns;
+    this.limit = limitConcurrency(input.concurrency ?? defaultConcurrency);
+    this.start = this.clock.now();
+    this.lastProgressAt = this.start;
+
+    const waited = input.targets.filter((target) => target.skipReason === undefined);
+    const retry = { initialMs: input.intervalMs, factor: backoffFactor, maxMs: Math.max(maxIntervalMs, input.intervalMs) };
+    for (const hostId of new Set(waited.map((target) => target.host))) {
+      const names = waited.filter((target) => target.host === hostId).map((target) => target.name);
+      const host = input.hosts.find((candidate) => candidate.id === hostId);
+      this.requests.set(
+        hostId,
+        new HostCertificateRequest(hostId, names, host?.requestCertificates, this.clock, retry, input.onCertificateRequest),
+      );
+    }
+    this.tracked = waited.map((target) => ({
+      target,
+      route: routeFor(target.name, 443, input.routes),
+      request: this.requests.get(target.host)!,
+      dnsPassed: false,
+    }));
+  }
+
+  async untilValid(): Promise<SslResult[]> {
+    await Promise.all(this.tracked.map((name) => this.follow(name)));
+    return this.finish();
+  }
+
+  async once(): Promise<SslResult[]> {
+    await Promise.all(this.tracked.map((name) => this.checkDns(name)));
+    await Promise.all([...this.requests.values()].map((request) => request.requestIfReady()));
+    await Promise.all(
+      this.tracked.map(async (name) => {
+        name.result = this.resultOf(name, name.dnsPassed ? await this.probeName(name) : name.last!);
+      }),
+    );
+    return this.finish();
+  }
+
+  private async follow(name: TrackedName): Promise<void> {
+    const deadline = this.start + this.input.timeoutMs;
+    let delayMs = this.input.intervalMs;
+    for (;;) {
+      const seen = await this.observe(name);
+      this.reportProgress();
+      if (seen.state === 'ok' || name.request.refusal !== undefined) {
+        name.result = this.resultOf(name, seen);
+        return;
+      }
+      const remainingMs = deadline - this.clock.now();
+      if (remainingMs <= 0) {
+        name.result = this.timedOut(name, seen);
+        return;
+      }
+      try {
+        await this.clock.sleep(Math.min(delayMs, remainingMs), name.request.refused);
+      } catch (error) {
+        if (!name.request.refused.aborted) throw error;
+      }
+      delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
+    }
+  }
+
+  private async observe(name: TrackedName): Promise<Observation> {
+    if (!(await this.checkDns(name))) return name.last!;
+    await name.request.requestIfReady();
+    return this.probeName(name);
+  }
+
+  /** Runs the DNS pre-check until it passes once; a routed name skips it. */
+  private async checkDns(name: TrackedName): Promise<boolean> {
+    if (!name.dnsPassed) {
+      if (!name.route) {
+        const check = await this.limit(() => checkDns(name.target.name, name.target.pointsTo, this.dns));
+        if (!check.passed) {
+          name.last = { state: 'dns-pending', detail: check.detail };
+          return false;
+        }
+      }
+      name.dnsPassed = true;
+      name.request.markDnsPassed(name.target.name);
+    }
+    return true;
+  }
+
+  private async probeName(name: TrackedName): Promise<Observation> {
+    const seen = await this.limit(() =>
+      probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
+        now: this.clock.now(),
+        minDays: this.input.minDays,
+        timeoutMs: this.input.probeTimeoutMs ?? defaultProbeTimeoutMs,
+      }),
+    );
+    name.last = seen;
+    return seen;
+  }
+
+  private resultOf(name: TrackedName, seen: Observation): SslResult {
+    const note = seen.state === 'ok' || seen.state === 'dns-pending' ? undefined : name.request.note();
+    return {
+      name: name.target.name,
+      host: name.target.host,
+      ...seen,
+      detail: note ? `${seen.detail}; ${note}` : seen.detail,
+    };
+  }
+
+  private timedOut(name: TrackedName, seen: Observation): SslResult {
+    const last = this.resultOf(name, seen);
+    return {
+      ...last,
+      state: 'timeout',
+      lastState: seen.state,
+      detail: `no valid certificate after ${formatDuration(this.input.timeoutMs)}; last seen ${seen.state}: ${last.detail}`,
+    };
+  }
+
+  private reportProgress(): void {
+    const onProgress = this.input.onProgress;
+    const now = this.clock.now();
+    if (!onProgress || now - this.lastProgressAt < (this.input.progressEveryMs ?? defaultProgressEveryMs)) return;
+    this.lastProgressAt = now;
+    const pending = this.tracked
+      .filter((name) => name.result === undefined && name.last !== undefined)
+      .map((name) => {
+        const { state, detail } = this.resultOf(name, name.last!);
+        return { name: name.target.name, host: name.target.host, state, detail };
+      });
+    onProgress({
+      elapsedMs: now - this.start,
+      total: this.tracked.length,
+      finished: this.tracked.filter((name) => name.result !== undefined).length,
+      pending,
+    });
+  }
+
+  private finish(): SslResult[] {
+    for (const request of this.requests.values()) {
+      const unasked = request.unaskedOutcome();
+      if (unasked) this.input.onCertificateRequest?.(request.hostId, unasked);
+    }
+    return this.input.targets.map(
+      (target) => this.tracked.find((name) => name.target === target)?.result ?? skipped(target),
+    );
+  }
+}
+
+function probeTargetFor(name: string, route: Route | undefined): ProbeTarget {
+  return route ? { name, port: 443, connectHost: route.host, connectPort: route.port } : { name, port: 443 };
+}
+
+/** An injected probe that throws is reported like an unreachable server, not as a crash. */
+async function probeSafely(probe: Probe, target: ProbeTarget, options: Parameters<Probe>[1]): Promise<ProbeResult> {
+  try {
+    return await probe(target, options);
+  } catch (error) {
+    return { state: 'unreachable', detail: `the probe failed: ${describeError(error)}` };
+  }
+}
+
+function skipped(target: Pick<WaitTarget, 'name' | 'host' | 'skipReason'>): SslResult {
+  return { name: target.name, host: target.host, state: 'skipped', detail: target.skipReason ?? 'not probed' };
+}
+
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''];
+  return parts.join('') || '0s';
+}

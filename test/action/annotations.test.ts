@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AnnotationProperties } from '@actions/core';
+import { annotateConfigIssues, errorAnnotationLimit } from '../../src/action/annotations.js';
+import type { ConfigIssue } from '../../src/errors.js';
+
+function issue(line: number): ConfigIssue {
+  return {
+    location: { file: 'infra/domains.yml', line, column: 7, path: `hosts.eu.domains[${line}]` },
+    message: 'not a valid domain name',
+    hint: 'e.g. example.com',
+  };
+}
+
+function record(issues: ConfigIssue[]): Array<{ message: string; properties?: AnnotationProperties }> {
+  const annotations: Array<{ message: string; properties?: AnnotationProperties }> = [];
+  annotateConfigIssues(issues, (message, properties) => {
+    annotations.push({ message: String(message), ...(properties ? { properties } : {}) });
+  });
+  return annotations;
+}
+
+test('each problem is annotated on its line and column of the file', () => {
+  assert.deepEqual(record([issue(4)]), [
+    {
+      message: 'hosts.eu.domains[4]: not a valid domain name (e.g. example.com)',
+      properties: { title: 'Invalid configuration', file: 'infra/domains.yml', startLine: 4, startColumn: 7 },
+    },
+  ]);
+});
+
+test("past GitHub's per-step limit, the last annotation counts the rest", () => {
+  const annotations = record(Array.from({ length: 14 }, (_, index) => issue(index + 1)));
+  assert.equal(annotations.length, errorAnnotationLimit);
+  assert.equal(annotations[8]?.properties?.startLine, 9);
+  assert.deepEqual(annotations[9], { message: '…and 5 more problems in the configuration: see the log or the job summary.' });
+});
+
+test('exactly the limit fits without a summary', () => {
+  const annotations = record(Array.from({ length: errorAnnotationLimit }, (_, index) => issue(index + 1)));
+  assert.equal(annotations.length, errorAnnotationLimit);
+  assert.equal(annotations.at(-1)?.properties?.startLine, errorAnnotationLimit);
+});
