@@ -48,7 +48,7 @@ async function runMode(settings: Settings): Promise<RunResult> {
     clock: settings.clock,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   });
-  for (const read of reads) if (read.error) settings.log.error(`${read.host.id}: ${read.error}`);
+  for (const read of reads) if (read.error) settings.log.error(withHostId(read.host.id, read.error));
   const plan = planAll(selected, snapshotsOf(reads), { force: settings.force });
 
   if (settings.mode === 'apply') return applyPlan(settings, selected, reads, plan);
@@ -89,4 +89,9 @@ export function emptyResult(settings: Settings): RunResult {
     refusals: [],
     errors: [],
   };
+}
+
+/** Errors from the HTTP layer already start with the host id; others get it. */
+function withHostId(hostId: string, message: string): string {
+  return message.startsWith(`${hostId}:`) ? message : `${hostId}: ${message}`;
 }

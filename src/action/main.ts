@@ -21,7 +21,7 @@ export async function main(): Promise<void> {
       onSecret: createSecretMasker((value) => core.setSecret(value)),
     });
     const result = await run(settings);
-    core.info(renderText(result));
+    core.info(renderText(result).trimEnd());
     annotateConfigIssues(result.configIssues);
     for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value);
     await writeJobSummary(result, process.env).catch((error: unknown) =>

@@ -55,7 +55,7 @@ export function isWildcardName(name: string): boolean {
 
 /** Whether a normalised wildcard `*.x` covers a normalised name: exactly one label in place of `*`. */
 export function wildcardCovers(wildcard: string, name: string): boolean {
-  if (!isWildcardName(wildcard)) return false;
+  if (!isWildcardName(wildcard) || isWildcardName(name)) return false;
   const base = wildcard.slice(wildcardPrefix.length);
   const dot = name.indexOf('.');
   return dot > 0 && name.slice(dot + 1) === base;

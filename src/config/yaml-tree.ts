@@ -118,6 +118,8 @@ interface OpenCollection {
   anchor?: string;
   /** Mapping only: a key waiting for its value. */
   pendingKey?: YamlScalar;
+  /** Mapping only: the next node is the value of a refused key; drop it. */
+  dropNextValue?: boolean;
   size: number;
 }
 
@@ -227,6 +229,10 @@ class TreeBuilder {
       parent.node.items.push(node);
       return;
     }
+    if (parent.dropNextValue) {
+      delete parent.dropNextValue;
+      return;
+    }
     if (parent.pendingKey) {
       parent.node.entries.push({ key: parent.pendingKey, value: node });
       delete parent.pendingKey;
@@ -243,7 +249,7 @@ class TreeBuilder {
       message: 'a mapping key must be a plain value, not a list or mapping',
       hint: 'use a simple name as the key',
     });
-    parent.pendingKey = { kind: 'scalar', value: null, text: '', line: node.line, column: node.column };
+    parent.dropNextValue = true;
   }
 
   private scalar(event: ScalarEvent): YamlScalar {

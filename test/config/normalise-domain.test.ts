@@ -63,5 +63,6 @@ describe('wildcardCovers', () => {
     assert.equal(wildcardCovers('*.sites.example.org', 'a.demo.sites.example.org'), false);
     assert.equal(wildcardCovers('*.sites.example.org', 'sites.example.org'), false);
     assert.equal(wildcardCovers('sites.example.org', 'demo.sites.example.org'), false);
+    assert.equal(wildcardCovers('*.sites.example.org', '*.sites.example.org'), false);
   });
 });

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
-import { runCli, workspace, type ProcessResult } from './run-built.js';
+import { runCli, workspace, type ProcessResult } from '../../scripts/run-built.js';
 
 const clientId = 'cid-e2e-0001';
 const apiKey = 'sp-secret-key-e2e-98765';

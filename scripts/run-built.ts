@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root, from lib/test/e2e/. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository root, from lib/scripts/. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const builtCli = join(repoRoot, 'dist', 'cli.js');
 export const builtAction = join(repoRoot, 'dist', 'index.js');
 

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseOutputFile, repoRoot, runNode, workspace, type ProcessResult } from '../../scripts/run-built.js';
+import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+
+const clientId = 'cid-action-0001';
+const apiKey = 'sp-action-secret-8d3f1b';
+const credentials = { WU_SERVER_PILOT_CLIENT_ID: clientId, WU_SERVER_PILOT_API_KEY: apiKey };
+const basic = Buffer.from(`${clientId}:${apiKey}`).toString('base64');
+const compiledAction = join(repoRoot, 'lib', 'src', 'index.js');
+
+interface ActionRun extends ProcessResult {
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** The compiled Action as the runner starts it: INPUT_* variables, output and summary files. */
+async function action(cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const outputFile = join(cwd, 'github-output');
+  const summaryFile = join(cwd, 'github-step-summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  const result = await runNode(compiledAction, [], {
+    ...credentials,
+    ...inputEnv,
+    ...env,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+  }, cwd);
+  return { ...result, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+}
+
+describe('the Action against the ServerPilot simulator', () => {
+  let sim: ServerPilotSimulator;
+  let dir: string;
+  const runs: ActionRun[] = [];
+
+  before(async () => {
+    sim = await startServerPilotSimulator({ appId: 'app-action', clientId, apiKey });
+    dir = await workspace({
+      'domains.yml': [
+        'version: 1',
+        'defaults:',
+        '  removals: sync',
+        'hosts:',
+        '  production:',
+        '    provider: serverpilot',
+        '    app: app-action',
+        `    api_url: ${sim.apiUrl}`,
+        '    domains: [example.com]',
+        '',
+      ].join('\n'),
+    });
+  });
+  after(async () => {
+    await sim.close();
+    for (const run of runs) {
+      const unmasked = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+      for (const secret of [apiKey, basic]) {
+        assert.equal(unmasked.some((line) => line.includes(secret)), false, 'a secret reached the log unmasked');
+      }
+    }
+  });
+
+  async function recorded(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+    const run = await action(dir, inputs, env);
+    runs.push(run);
+    return run;
+  }
+
+  test('a plan with changes succeeds, masks the secrets, and fills every output and the summary', async () => {
+    sim.seed([{ name: 'old.example.com' }]);
+    const run = await recorded({ mode: 'plan' });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.stdout.split('\n')[0], 'mode: plan (set by the mode input)');
+    const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'));
+    assert.ok(masks.includes(`::add-mask::${apiKey}`), 'the API key is masked');
+    assert.ok(masks.includes(`::add-mask::${basic}`), 'the Basic auth credentials are masked');
+    assert.equal(run.outputs['result'], 'changes');
+    assert.equal(run.outputs['changes'], '3');
+    assert.deepEqual(JSON.parse(run.outputs['removed']!), [{ host: 'production', name: 'old.example.com' }]);
+    assert.deepEqual(JSON.parse(run.outputs['hosts-matrix']!), ['production']);
+    assert.match(run.outputs['plan-checksum']!, /\S/);
+    assert.match(run.summary, /## domain-sync plan/);
+    assert.equal(sim.requestsTo('POST').length, 0);
+  });
+
+  test('check: drift fails by default, and passes with fail-on-drift: false', async () => {
+    sim.seed([{ name: 'example.com' }]);
+    const failing = await recorded({ mode: 'check' });
+    assert.equal(failing.code, 1);
+    assert.equal(failing.outputs['result'], 'drift');
+    assert.match(failing.stdout, /::error::Drift: 1 to add/);
+    const reporting = await recorded({ mode: 'check', 'fail-on-drift': 'false' });
+    assert.equal(reporting.code, 0, reporting.stdout);
+    assert.equal(reporting.outputs['result'], 'drift');
+  });
+
+  test('auto on a schedule checks; on a push to the default branch it applies', async () => {
+    sim.seed([]);
+    const event = join(dir, 'event.json');
+    await writeFile(event, JSON.stringify({ repository: { default_branch: 'main' } }));
+    const scheduled = await recorded({ mode: 'auto' }, { GITHUB_EVENT_NAME: 'schedule' });
+    assert.equal(scheduled.stdout.split('\n')[0], 'mode: check (auto: a schedule event)');
+    assert.equal(sim.requestsTo('POST').length, 0);
+
+    const pushed = await recorded(
+      { mode: 'auto', 'ssl-wait': 'false' },
+      { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_PATH: event },
+    );
+    assert.equal(pushed.stdout.split('\n')[0], 'mode: apply (auto: a push to the default branch main)');
+    assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
+    assert.equal(pushed.outputs['result'], 'applied');
+    assert.deepEqual(sim.hostnames().sort(), ['example.com', 'www.example.com']);
+  });
+
+  test('apply with a checksum other than the plan is refused', async () => {
+    sim.seed([]);
+    const run = await recorded({ mode: 'apply', 'ssl-wait': 'false', 'expect-checksum': 'deadbeef' });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs['result'], 'failed');
+    assert.deepEqual(sim.hostnames(), []);
+  });
+
+  test('an invalid file fails with an annotation on its line', async () => {
+    const bad = join(dir, 'bad.yml');
+    await writeFile(bad, 'version: 1\nhosts:\n  production:\n    provider: serverpilot\n    domains: [example.com]\n');
+    const run = await recorded({ mode: 'validate', config: bad });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs['result'], 'failed');
+    assert.match(run.stdout, /::error title=Invalid configuration,file=.*bad\.yml,line=3,col=3::hosts\.production: /);
+    assert.match(run.stdout, /::error::The configuration has 1 problem/);
+  });
+
+  test('an invalid input fails before anything runs, naming the input', async () => {
+    const run = await recorded({ mode: 'deploy' });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /::error::input `mode`: `deploy` is not a mode; valid: auto, plan, apply, check, validate/);
+    assert.deepEqual(run.outputs, {});
+  });
+});
