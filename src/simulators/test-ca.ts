@@ -41,7 +41,7 @@ export interface TestCa {
 }
 
 const run = promisify(execFile);
-const openssl = process.env.OPENSSL_BIN ?? 'openssl';
+const openssl = 'openssl';
 const defaultDays = 90;
 
 export async function createTestCa(): Promise<TestCa> {

@@ -95,6 +95,7 @@ export async function startTlsSimulator(options: TlsSimulatorOptions): Promise<T
 
   const delay = (ms: number): Promise<void> =>
     new Promise((resolve) => {
+      if (closed) return resolve();
       const timer = setTimeout(() => {
         delays.delete(timer);
         resolve();

@@ -140,11 +140,15 @@ function connectionFailure(error: unknown, where: string, timeoutMs: number): Pr
       return { state: 'unreachable', detail: `connection to ${where} reset during the TLS handshake` };
     case 'PROBE_TIMEOUT':
     case 'ETIMEDOUT':
-      return { state: 'unreachable', detail: `no TLS handshake with ${where} within ${Math.round(timeoutMs / 1000)}s` };
+      return { state: 'unreachable', detail: `no TLS handshake with ${where} within ${formatTimeout(timeoutMs)}` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { state: 'unreachable', detail: `${where} cannot be reached (${code})` };
     default:
       return { state: 'unreachable', detail: `TLS handshake with ${where} failed: ${message}` };
   }
+}
+
+function formatTimeout(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

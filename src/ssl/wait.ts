@@ -67,14 +67,12 @@ const defaultProgressEveryMs = 30_000;
 const backoffFactor = 1.5;
 const maxIntervalMs = 60_000;
 
-type Observation = ProbeResult;
-
 interface TrackedName {
   target: WaitTarget;
   route: Route | undefined;
   request: HostCertificateRequest;
   dnsPassed: boolean;
-  last?: Observation;
+  last?: ProbeResult;
   result?: SslResult;
 }
 
@@ -193,7 +191,7 @@ class CertificateWait {
     }
   }
 
-  private async observe(name: TrackedName): Promise<Observation> {
+  private async observe(name: TrackedName): Promise<ProbeResult> {
     if (!(await this.checkDns(name))) return name.last!;
     await name.request.requestIfReady();
     return this.probeName(name);
@@ -215,7 +213,7 @@ class CertificateWait {
     return true;
   }
 
-  private async probeName(name: TrackedName): Promise<Observation> {
+  private async probeName(name: TrackedName): Promise<ProbeResult> {
     const seen = await this.limit(() =>
       probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
         now: this.clock.now(),
@@ -227,7 +225,7 @@ class CertificateWait {
     return seen;
   }
 
-  private resultOf(name: TrackedName, seen: Observation): SslResult {
+  private resultOf(name: TrackedName, seen: ProbeResult): SslResult {
     const note = seen.state === 'ok' || seen.state === 'dns-pending' ? undefined : name.request.note();
     return {
       name: name.target.name,
@@ -237,7 +235,7 @@ class CertificateWait {
     };
   }
 
-  private timedOut(name: TrackedName, seen: Observation): SslResult {
+  private timedOut(name: TrackedName, seen: ProbeResult): SslResult {
     const last = this.resultOf(name, seen);
     return {
       ...last,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTestCa, type TestCa } from '../../src/simulators/test-ca.js';
 import { startTlsSimulator, type TlsSimulator } from '../../src/simulators/tls-server.js';
@@ -81,7 +81,8 @@ describe('probeCertificate against the TLS simulator', () => {
   });
 
   test('unreachable: a server that never completes the handshake', async () => {
-    const silent = createServer(() => undefined);
+    const accepted = new Set<Socket>();
+    const silent = createServer((socket) => accepted.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
@@ -90,9 +91,9 @@ describe('probeCertificate against the TLS simulator', () => {
         timeoutMs: 100,
       });
       assert.equal(result.state, 'unreachable');
-      assert.match(result.detail, /no TLS handshake with 127.0.0.1:\d+ within/);
+      assert.match(result.detail, /no TLS handshake with 127.0.0.1:\d+ within 100 ms/);
     } finally {
-      silent.closeAllConnections?.();
+      for (const socket of accepted) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });

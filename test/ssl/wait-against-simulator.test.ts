@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestCa, type TestCa } from '../../src/simulators/test-ca.js';
+import { startTlsSimulator, type TlsSimulator } from '../../src/simulators/tls-server.js';
+import { probeCertificate, type Probe } from '../../src/ssl/probe.js';
+import { parseConnectTo } from '../../src/ssl/routes.js';
+import { waitForCertificates } from '../../src/ssl/wait.js';
+import { VirtualClock } from './virtual-clock.js';
+
+describe('waitForCertificates with real handshakes against the TLS simulator', () => {
+  let ca: TestCa;
+  let simulator: TlsSimulator;
+  let probe: Probe;
+
+  before(async () => {
+    ca = await createTestCa();
+    simulator = await startTlsSimulator({ ca });
+    probe = (target, options) => probeCertificate(target, { ...options, ca: [ca.certificate] });
+  });
+
+  after(async () => {
+    await simulator.close();
+    await ca.dispose();
+  });
+
+  test('the panel issues on request, and every name verifies', async () => {
+    const clock = new VirtualClock(Date.now());
+    const names = ['shop.example.test', 'www.shop.example.test'];
+    const results = await waitForCertificates({
+      targets: names.map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] })),
+      hosts: [
+        {
+          id: 'prod',
+          requestCertificates: async () => {
+            await simulator.issue(names);
+            return { state: 'requested', detail: 'AutoSSL enabled' };
+          },
+        },
+      ],
+      routes: { resolve: [], connectTo: [parseConnectTo(simulator.connectTo)] },
+      clock,
+      intervalMs: 10_000,
+      timeoutMs: 20 * 60_000,
+      minDays: 7,
+      wait: true,
+      probe,
+    });
+    assert.deepEqual(results.map((result) => [result.name, result.state]), [
+      ['shop.example.test', 'ok'],
+      ['www.shop.example.test', 'ok'],
+    ]);
+    assert.deepEqual(simulator.issueRequests, [names]);
+    assert.deepEqual(results[0]?.certificate?.names, names);
+  });
+
+  test('an expiring certificate is not accepted, and times out as expiring', async () => {
+    await simulator.setCertificate('soon.example.test', 'expiring');
+    const clock = new VirtualClock(Date.now());
+    const [result] = await waitForCertificates({
+      targets: [{ name: 'soon.example.test', host: 'prod', pointsTo: [] }],
+      hosts: [],
+      routes: { resolve: [], connectTo: [parseConnectTo(simulator.connectTo)] },
+      clock,
+      intervalMs: 10_000,
+      timeoutMs: 60_000,
+      minDays: 7,
+      wait: true,
+      probe,
+    });
+    assert.equal(result?.state, 'timeout');
+    assert.equal(result?.lastState, 'expiring');
+    assert.ok(result?.expires);
+  });
+});

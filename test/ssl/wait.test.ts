@@ -1,0 +1,308 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { CertificateRequestOutcome } from '../../src/hosts/provider.js';
+import type { Probe, ProbeResult, ProbeTarget } from '../../src/ssl/probe.js';
+import { parseConnectTo } from '../../src/ssl/routes.js';
+import { probeOnce, waitForCertificates, type WaitInput, type WaitProgress, type WaitTarget } from '../../src/ssl/wait.js';
+import { FakeResolver } from './fake-resolver.js';
+import { VirtualClock } from './virtual-clock.js';
+
+const minute = 60_000;
+const noRoutes = { resolve: [], connectTo: [] };
+
+/** Web servers whose names get valid certificates at chosen (virtual) times. */
+class FakeWeb {
+  readonly probes: { name: string; at: number; target: ProbeTarget }[] = [];
+  private readonly validFrom = new Map<string, number>();
+  inFlight = 0;
+  maxInFlight = 0;
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  certificateAt(names: string[], at: number): void {
+    for (const name of names) this.validFrom.set(name, at);
+  }
+
+  probesOf(name: string): number[] {
+    return this.probes.filter((probe) => probe.name === name).map((probe) => probe.at);
+  }
+
+  readonly probe: Probe = async (target): Promise<ProbeResult> => {
+    this.probes.push({ name: target.name, at: this.clock.now(), target });
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    for (let tick = 0; tick < 3; tick += 1) await Promise.resolve();
+    this.inFlight -= 1;
+    const from = this.validFrom.get(target.name);
+    if (from !== undefined && this.clock.now() >= from) {
+      return { state: 'ok', detail: `valid (${target.name})`, expires: '2030-06-01T00:00:00.000Z' };
+    }
+    return { state: 'wrong-certificate', detail: `a self-signed certificate that does not cover ${target.name}` };
+  };
+}
+
+function setup(records: ConstructorParameters<typeof FakeResolver>[0] = {}) {
+  const clock = new VirtualClock();
+  const web = new FakeWeb(clock);
+  const dns = new FakeResolver(records);
+  const start = clock.now();
+  const base = (targets: WaitTarget[]): WaitInput => ({
+    targets,
+    hosts: [],
+    routes: noRoutes,
+    clock,
+    intervalMs: 10_000,
+    timeoutMs: 20 * minute,
+    minDays: 7,
+    wait: true,
+    probe: web.probe,
+    dns,
+  });
+  return { clock, web, dns, start, base, elapsed: () => clock.now() - start };
+}
+
+const resolving = (names: string[]) => Object.fromEntries(names.map((name) => [name, { a: ['203.0.113.10'] }]));
+
+describe('waitForCertificates', () => {
+  test('names whose certificates appear at different times finish at the slowest one, never the sum', async () => {
+    const { web, base, start, elapsed } = setup(resolving(['a.example', 'b.example', 'c.example']));
+    web.certificateAt(['a.example'], start + 2 * minute);
+    web.certificateAt(['b.example'], start + 5 * minute);
+    web.certificateAt(['c.example'], start + 9 * minute);
+    const targets = ['a.example', 'b.example', 'c.example'].map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] }));
+
+    const results = await waitForCertificates(base(targets));
+
+    assert.deepEqual(results.map((result) => [result.name, result.state]), [
+      ['a.example', 'ok'],
+      ['b.example', 'ok'],
+      ['c.example', 'ok'],
+    ]);
+    assert.ok(elapsed() >= 9 * minute && elapsed() <= 10 * minute, `took ${elapsed()} ms`);
+    const aProbes = web.probesOf('a.example');
+    assert.ok(aProbes.at(-1)! >= start + 2 * minute, 'a is probed until its certificate is there');
+    assert.ok(aProbes.slice(0, -1).every((at) => at < start + 2 * minute), 'and never again once ok');
+  });
+
+  test('each name backs off from the interval ×1.5, capped at 60 s', async () => {
+    const { web, base, start } = setup(resolving(['slow.example']));
+    web.certificateAt(['slow.example'], start + 5 * minute);
+    await waitForCertificates(base([{ name: 'slow.example', host: 'prod', pointsTo: [] }]));
+    const times = web.probesOf('slow.example');
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    assert.deepEqual(gaps.slice(0, 8), [10_000, 15_000, 22_500, 33_750, 50_625, 60_000, 60_000, 60_000]);
+  });
+
+  test('a name that never gets a certificate ends in timeout with its last state', async () => {
+    const { base, elapsed } = setup(resolving(['never.example']));
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'never.example', host: 'prod', pointsTo: [] }]),
+      timeoutMs: 5 * minute,
+    });
+    assert.equal(result?.state, 'timeout');
+    assert.equal(result?.lastState, 'wrong-certificate');
+    assert.match(result?.detail ?? '', /^no valid certificate after 5m; last seen wrong-certificate: a self-signed certificate/);
+    assert.equal(elapsed(), 5 * minute);
+  });
+
+  test('certificates are requested once per host, only when every name passes the DNS pre-check', async () => {
+    const { clock, web, dns, base, start } = setup({
+      'a.example': { a: ['203.0.113.10'] },
+      'b.example': { a: ['198.51.100.7'] },
+    });
+    void clock.sleep(3 * minute).then(() => dns.set('b.example', { a: ['203.0.113.10'] }));
+    const requestedAt: number[] = [];
+    const outcomes: [string, CertificateRequestOutcome][] = [];
+    const progress: WaitProgress[] = [];
+    const requestCertificates = async (): Promise<CertificateRequestOutcome> => {
+      requestedAt.push(clock.now());
+      web.certificateAt(['a.example', 'b.example'], clock.now() + minute);
+      return { state: 'requested', detail: 'AutoSSL enabled' };
+    };
+    const targets = ['a.example', 'b.example'].map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] }));
+
+    const results = await waitForCertificates({
+      ...base(targets),
+      hosts: [{ id: 'prod', requestCertificates }],
+      onProgress: (summary) => progress.push(summary),
+      onCertificateRequest: (host, outcome) => outcomes.push([host, outcome]),
+    });
+
+    assert.deepEqual(results.map((result) => result.state), ['ok', 'ok']);
+    assert.equal(requestedAt.length, 1);
+    assert.ok(requestedAt[0]! >= start + 3 * minute && requestedAt[0]! < start + 4 * minute, `requested at +${requestedAt[0]! - start} ms`);
+    assert.deepEqual(outcomes, [['prod', { state: 'requested', detail: 'AutoSSL enabled' }]]);
+
+    const early = progress[0]!;
+    assert.ok(early.elapsedMs >= 30_000);
+    const a = early.pending.find((name) => name.name === 'a.example');
+    const b = early.pending.find((name) => name.name === 'b.example');
+    assert.equal(b?.state, 'dns-pending');
+    assert.match(b?.detail ?? '', /has A 198.51.100.7, not in points-to; it should point only to A 203.0.113.10/);
+    assert.match(a?.detail ?? '', /certificates not requested: waiting for the DNS of b.example$/);
+    const gaps = progress.slice(1).map((summary, index) => summary.elapsedMs - progress[index]!.elapsedMs);
+    assert.ok(gaps.every((gap) => gap >= 30_000), `progress gaps ${gaps.join(', ')}`);
+  });
+
+  test('a panel that cannot issue yet is asked again on later polls, with backoff', async () => {
+    const { clock, web, base, start } = setup(resolving(['a.example']));
+    const requestedAt: number[] = [];
+    const requestCertificates = async (): Promise<CertificateRequestOutcome> => {
+      requestedAt.push(clock.now());
+      if (requestedAt.length < 3) return { state: 'not-yet', detail: 'autossl.available is false' };
+      web.certificateAt(['a.example'], clock.now());
+      return { state: 'requested', detail: 'AutoSSL enabled' };
+    };
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'a.example', host: 'prod', pointsTo: [] }]),
+      hosts: [{ id: 'prod', requestCertificates }],
+    });
+    assert.equal(result?.state, 'ok');
+    assert.deepEqual(requestedAt.map((at) => at - start), [0, 10_000, 25_000]);
+  });
+
+  test('a failing request is retried and its error shows meanwhile', async () => {
+    const { clock, base } = setup(resolving(['a.example']));
+    let calls = 0;
+    const results = await waitForCertificates({
+      ...base([{ name: 'a.example', host: 'prod', pointsTo: [] }]),
+      timeoutMs: 30_000,
+      hosts: [
+        {
+          id: 'prod',
+          requestCertificates: async () => {
+            calls += 1;
+            throw new Error(`HTTP 503 at ${clock.now()}`);
+          },
+        },
+      ],
+    });
+    assert.equal(calls, 3, "asked at 0 s, 10 s and 25 s");
+    assert.equal(results[0]?.state, 'timeout');
+    assert.match(results[0]?.detail ?? '', /the certificate request failed, asking again later: HTTP 503/);
+  });
+
+  test('a host that cannot issue fails its names at once, while other hosts go on', async () => {
+    const { web, base, start, elapsed } = setup(resolving(['x.example', 'y.example', 'z.example']));
+    web.certificateAt(['z.example'], start + 4 * minute);
+    const results = await waitForCertificates({
+      ...base([
+        { name: 'x.example', host: 'custom', pointsTo: [] },
+        { name: 'y.example', host: 'custom', pointsTo: [] },
+        { name: 'z.example', host: 'other', pointsTo: [] },
+      ]),
+      hosts: [
+        { id: 'custom', requestCertificates: async () => ({ state: 'cannot-issue', detail: 'a custom certificate is installed' }) },
+        { id: 'other' },
+      ],
+    });
+    for (const result of results.slice(0, 2)) {
+      assert.equal(result.state, 'wrong-certificate');
+      assert.match(result.detail, /; the panel cannot issue certificates: a custom certificate is installed$/);
+    }
+    assert.equal(results[2]?.state, 'ok');
+    assert.ok([...web.probesOf('x.example'), ...web.probesOf('y.example')].every((at) => at === start));
+    assert.ok(elapsed() < 5 * minute);
+  });
+
+  test('a host that cannot issue, whose certificate covers the name anyway, is ok', async () => {
+    const { web, base, start } = setup(resolving(['x.example']));
+    web.certificateAt(['x.example'], start);
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'x.example', host: 'custom', pointsTo: [] }]),
+      hosts: [{ id: 'custom', requestCertificates: async () => ({ state: 'cannot-issue', detail: 'custom certificate' }) }],
+    });
+    assert.equal(result?.state, 'ok');
+  });
+
+  test('without waiting: request what can be requested now, probe once, return', async () => {
+    const { clock, web, base, start } = setup({
+      ...resolving(['a.example', 'b.example', 'c.example']),
+      'd.example': { a: ['198.51.100.7'] },
+    });
+    const requested: string[] = [];
+    const outcomes: [string, CertificateRequestOutcome][] = [];
+    const request = (host: string) => async (): Promise<CertificateRequestOutcome> => {
+      requested.push(host);
+      return { state: 'requested', detail: 'redeploy started' };
+    };
+    const results = await waitForCertificates({
+      ...base([
+        { name: 'a.example', host: 'p', pointsTo: ['203.0.113.10'] },
+        { name: 'b.example', host: 'p', pointsTo: ['203.0.113.10'] },
+        { name: 'c.example', host: 'q', pointsTo: ['203.0.113.10'] },
+        { name: 'd.example', host: 'q', pointsTo: ['203.0.113.10'] },
+      ]),
+      wait: false,
+      hosts: [
+        { id: 'p', requestCertificates: request('p') },
+        { id: 'q', requestCertificates: request('q') },
+      ],
+      onCertificateRequest: (host, outcome) => outcomes.push([host, outcome]),
+    });
+    assert.equal(clock.now(), start);
+    assert.deepEqual(requested, ['p']);
+    assert.deepEqual(results.map((result) => result.state), ['wrong-certificate', 'wrong-certificate', 'wrong-certificate', 'dns-pending']);
+    assert.match(results[0]!.detail, /certificates requested \(redeploy started\)$/);
+    assert.match(results[2]!.detail, /certificates not requested: waiting for the DNS of d.example$/);
+    assert.deepEqual(outcomes, [
+      ['p', { state: 'requested', detail: 'redeploy started' }],
+      ['q', { state: 'not-yet', detail: 'certificates not requested: waiting for the DNS of d.example' }],
+    ]);
+    assert.deepEqual(web.probes.map((probe) => probe.name).sort(), ['a.example', 'b.example', 'c.example']);
+  });
+
+  test('skipped names are reported, routed names skip the DNS pre-check and connect where routed', async () => {
+    const { web, dns, base, start } = setup({});
+    web.certificateAt(['staging.example'], start);
+    const results = await waitForCertificates({
+      ...base([
+        { name: 'cdn.example', host: 'prod', pointsTo: [], skipReason: 'ssl: false' },
+        { name: 'staging.example', host: 'prod', pointsTo: ['203.0.113.10'] },
+      ]),
+      routes: { resolve: [], connectTo: [parseConnectTo('staging.example:443:127.0.0.1:8443')] },
+    });
+    assert.deepEqual(results, [
+      { name: 'cdn.example', host: 'prod', state: 'skipped', detail: 'ssl: false' },
+      { name: 'staging.example', host: 'prod', state: 'ok', detail: 'valid (staging.example)', expires: '2030-06-01T00:00:00.000Z' },
+    ]);
+    assert.deepEqual(web.probes[0]?.target, { name: 'staging.example', port: 443, connectHost: '127.0.0.1', connectPort: 8443 });
+    assert.deepEqual(dns.queries, []);
+  });
+
+  test('polls run in parallel up to the concurrency limit', async () => {
+    const names = ['1', '2', '3', '4', '5', '6'].map((n) => `n${n}.example`);
+    const { web, base, start } = setup(resolving(names));
+    web.certificateAt(names, start + minute);
+    const results = await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'prod', pointsTo: [] }))),
+      concurrency: 2,
+    });
+    assert.ok(results.every((result) => result.state === 'ok'));
+    assert.equal(web.maxInFlight, 2);
+  });
+});
+
+describe('probeOnce', () => {
+  test('probes every name once, through its route, without DNS or requests', async () => {
+    const { clock, web, start } = setup({});
+    web.certificateAt(['a.example'], start);
+    const results = await probeOnce({
+      targets: [
+        { name: 'a.example', host: 'prod' },
+        { name: 'b.example', host: 'prod' },
+        { name: '*.sites.example', host: 'edge', skipReason: 'a wildcard without a probe name' },
+      ],
+      routes: { resolve: [], connectTo: [parseConnectTo('::127.0.0.1:9443')] },
+      clock,
+      minDays: 7,
+      probe: web.probe,
+    });
+    assert.deepEqual(results.map((result) => result.state), ['ok', 'wrong-certificate', 'skipped']);
+    assert.deepEqual(web.probes.map((probe) => [probe.name, probe.target.connectPort]), [
+      ['a.example', 9443],
+      ['b.example', 9443],
+    ]);
+    assert.equal(clock.now(), start);
+  });
+});
