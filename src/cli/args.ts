@@ -10,7 +10,7 @@ import type { ConnectToRule, ResolveRule } from '../ssl/ssl-result.js';
 import { helpText } from './help-text.js';
 import { parseHostFilter } from './host-filter.js';
 import { UsageError } from './usage-error.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../version.js';
 
 /** What the command line asks for. Output format stays beside the Settings, not in them. */
 export type CliCommand =

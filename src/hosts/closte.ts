@@ -1,7 +1,7 @@
-import { domainToASCII } from 'node:url';
 import { HostApiError } from '../errors.js';
 import type { HostHttpClient, HttpMethod } from '../http/http-client.js';
 import { capabilitiesOf } from './capabilities.js';
+import { describeJsonType, isRecord, normalisePanelName } from './panel-json.js';
 import type {
   CertificateRequestOutcome,
   CurrentDomain,
@@ -94,7 +94,7 @@ export function createClosteProvider(options: ClosteProviderOptions): PerDomainP
     const invalid = (problem: string): HostApiError =>
       apiError('invalid-response', 'GET', listPath, `Closte answered GET ${listPath} with a body that does not match what its clients expect: ${problem}`);
     if (!Array.isArray(domains)) throw invalid(`\`domains\` is ${describeJsonType(domains)}, not an array`);
-    const names = domains.map((entry, index) => normaliseDomainName(domainNameOf(entry, index, invalid)));
+    const names = domains.map((entry, index) => normalisePanelName(domainNameOf(entry, index, invalid)));
     return { domains: [...new Set(names)].filter((name) => name !== '').map(toCurrentDomain) };
   }
 
@@ -177,22 +177,4 @@ function toCurrentDomain(name: string): CurrentDomain {
 }
 
 /** Trimmed, lower case, no trailing dot, punycode; a leading `*.` kept as it is. */
-function normaliseDomainName(raw: string): string {
-  const name = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (/^[\x00-\x7f]*$/.test(name)) return name;
-  const wildcard = name.startsWith('*.');
-  const rest = wildcard ? name.slice(2) : name;
-  const ascii = domainToASCII(rest) || rest;
-  return wildcard ? `*.${ascii}` : ascii;
-}
 
-function describeJsonType(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,7 +1,7 @@
-import { domainToASCII } from 'node:url';
 import { HostApiError } from '../errors.js';
 import type { HostHttpClient, HttpMethod } from '../http/http-client.js';
 import { capabilitiesOf } from './capabilities.js';
+import { describeJsonType, isRecord, normalisePanelName } from './panel-json.js';
 import type {
   CertificateRequestOutcome,
   CurrentDomain,
@@ -370,7 +370,7 @@ function parseDomain(value: unknown, invalid: (problem: string) => HostApiError)
   if (www === undefined) throw invalid(`\`www\` is ${JSON.stringify(value['www'])}, not 0 or 1`);
   const wildcard = value['wildcard'] === undefined ? false : flag(value['wildcard']);
   if (wildcard === undefined) throw invalid(`\`wildcard\` is ${JSON.stringify(value['wildcard'])}, not 0 or 1`);
-  return { id: String(id), name: normaliseDomainName(name), type, www, redirection, wildcard };
+  return { id: String(id), name: normalisePanelName(name), type, www, redirection, wildcard };
 }
 
 /** `'none'` when no SSL is installed, else the id to redeploy and whether it is a custom certificate. */
@@ -396,19 +396,3 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function normaliseDomainName(raw: string): string {
-  const name = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (/^[\x00-\x7f]*$/.test(name)) return name;
-  return domainToASCII(name) || name;
-}
-
-function describeJsonType(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,7 +1,7 @@
-import { domainToASCII } from 'node:url';
 import { HostApiError } from '../errors.js';
 import type { HostHttpClient } from '../http/http-client.js';
 import { capabilitiesOf } from './capabilities.js';
+import { describeJsonType, isRecord, normalisePanelName } from './panel-json.js';
 import type {
   ActionStatus,
   CertificateRequestOutcome,
@@ -163,7 +163,7 @@ function parseApp(body: unknown, invalid: (problem: string) => HostApiError): Se
   if (!Array.isArray(domains)) throw invalid(`\`data.domains\` is ${describeJsonType(domains)}, not an array`);
   const names = domains.map((entry, index) => {
     if (typeof entry !== 'string') throw invalid(`\`data.domains[${index}]\` is ${describeJsonType(entry)}, not a string`);
-    return normaliseDomainName(entry);
+    return normalisePanelName(entry);
   });
   const ssl = data['ssl'];
   if (ssl !== null && !isRecord(ssl)) throw invalid(`\`data.ssl\` is ${describeJsonType(ssl)}, neither null nor an object`);
@@ -257,19 +257,3 @@ function receiptOf(body: unknown): WriteReceipt {
   return typeof actionId === 'string' && actionId !== '' ? { pendingAction: actionId } : {};
 }
 
-function normaliseDomainName(raw: string): string {
-  const name = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (/^[\x00-\x7f]*$/.test(name)) return name;
-  return domainToASCII(name) || name;
-}
-
-function describeJsonType(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

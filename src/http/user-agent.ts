@@ -1,4 +1,3 @@
-/** Kept equal to package.json's version; test/http/user-agent.test.ts checks it. */
-export const packageVersion = '0.1.0';
+import { packageVersion } from '../version.js';
 
 export const userAgent = `domain-sync/${packageVersion}`;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Change } from './change.js';
+import { changeFacts } from './change-facts.js';
 
 /**
  * Checksums over what a plan does, never over panel internals: ids can differ between two runs
@@ -14,7 +15,7 @@ export interface HostChecksum {
 type CanonicalValue = string | number | boolean | null | CanonicalValue[] | { [key: string]: CanonicalValue };
 
 export function hostChecksum(changes: readonly Change[]): string {
-  const entries = changes.map((change) => canonicalJson(checksumFields(change))).sort();
+  const entries = changes.map((change) => canonicalJson(changeFacts(change))).sort();
   return sha256(`[${entries.join(',')}]`);
 }
 
@@ -24,34 +25,6 @@ export function planChecksum(hosts: readonly HostChecksum[]): string {
     .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0))
     .map(({ host, checksum }) => canonicalJson([host, checksum]));
   return sha256(`[${pairs.join(',')}]`);
-}
-
-/** The deliberate field set: what is changed, not how the panel identifies it. */
-function checksumFields(change: Change): CanonicalValue {
-  switch (change.action) {
-    case 'add':
-      return definedOnly({ action: change.action, name: change.name, www: change.www, wildcard: change.wildcard });
-    case 'remove':
-      return definedOnly({ action: change.action, name: change.name, www: change.www, wildcard: change.wildcard });
-    case 'update':
-      return { action: change.action, name: change.name, www: { from: change.www.from, to: change.www.to } };
-    case 'move':
-      return definedOnly({
-        action: change.action,
-        name: change.name,
-        from: change.from,
-        to: change.to,
-        www: change.www,
-        sourceWww: change.sourceWww,
-        wildcard: change.wildcard,
-      });
-  }
-}
-
-function definedOnly(fields: Record<string, string | boolean | undefined>): CanonicalValue {
-  const kept: Record<string, CanonicalValue> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) kept[key] = value;
-  return kept;
 }
 
 /** JSON with object keys sorted at every level. */

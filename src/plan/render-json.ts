@@ -1,7 +1,7 @@
 import type { GuardRefusal } from '../errors.js';
 import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult } from '../ssl/ssl-result.js';
-import type { Change } from './change.js';
+import { changeFacts } from './change-facts.js';
 
 /**
  * The stable `--json` shape (contract §3). Panel ids and other internals stay out; optional
@@ -28,7 +28,7 @@ function hostJson(host: HostOutcome): object {
     provider: host.provider,
     checksum: host.checksum,
     apiCalls: host.apiCalls,
-    changes: host.changes.map(changeJson),
+    changes: host.changes.map(changeFacts),
     warnings: [...host.warnings],
     applied: host.applied,
     replanned: host.replanned,
@@ -38,25 +38,6 @@ function hostJson(host: HostOutcome): object {
     ),
     error: host.error,
   });
-}
-
-function changeJson(change: Change): object {
-  switch (change.action) {
-    case 'add':
-    case 'remove':
-      return definedOnly({ action: change.action, name: change.name, www: change.www, wildcard: change.wildcard });
-    case 'update':
-      return { action: change.action, name: change.name, www: { from: change.www.from, to: change.www.to } };
-    case 'move':
-      return definedOnly({
-        action: change.action,
-        name: change.name,
-        from: change.from,
-        to: change.to,
-        www: change.www,
-        wildcard: change.wildcard,
-      });
-  }
 }
 
 function sslJson(entry: SslResult): object {

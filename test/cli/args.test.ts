@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseCliArgs, type CliCommand } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/usage-error.js';
-import { packageVersion } from '../../src/cli/version.js';
+import { packageVersion } from '../../src/version.js';
 import { systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import type { Settings } from '../../src/settings.js';
