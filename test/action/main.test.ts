@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseOutputFile, repoRoot, runNode, workspace, type ProcessResult } from '../../scripts/run-built.js';
+import { runAction, workspace, type ActionRun } from '../../scripts/run-built.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
 
 const clientId = 'cid-action-0001';
 const apiKey = 'sp-action-secret-8d3f1b';
 const credentials = { WU_SERVER_PILOT_CLIENT_ID: clientId, WU_SERVER_PILOT_API_KEY: apiKey };
 const basic = Buffer.from(`${clientId}:${apiKey}`).toString('base64');
-const compiledAction = join(repoRoot, 'lib', 'src', 'index.js');
-
-interface ActionRun extends ProcessResult {
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** The compiled Action as the runner starts it: INPUT_* variables, output and summary files. */
-async function action(cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  const outputFile = join(cwd, 'github-output');
-  const summaryFile = join(cwd, 'github-step-summary');
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
-  const result = await runNode(compiledAction, [], {
-    ...credentials,
-    ...inputEnv,
-    ...env,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-  }, cwd);
-  return { ...result, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+/** The bundled Action (dist/index.js) as the runner starts it: INPUT_* variables, output and summary files. */
+function action(cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction(inputs, { ...credentials, ...env }, cwd);
 }
 
 describe('the Action against the ServerPilot simulator', () => {
