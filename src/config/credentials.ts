@@ -14,6 +14,8 @@ export interface HostCredentials {
   secrets: string[];
   /** RunCloud: v3 with a token, v2 with a key and secret. */
   apiVersion?: 'v3' | 'v2';
+  /** Closte: the key travels as an `apikey` request field, not as an HTTP auth header. */
+  apiKeyField?: string;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -45,7 +47,7 @@ export function resolveCredentials(host: DesiredHost, env: Environment): HostCre
 }
 
 type Reader = (name: string | undefined) => string | undefined;
-type ResolvedAuth = Pick<HostCredentials, 'auth' | 'secrets' | 'apiVersion'>;
+type ResolvedAuth = Pick<HostCredentials, 'auth' | 'secrets' | 'apiVersion' | 'apiKeyField'>;
 
 function resolveAuth(host: DesiredHost, variables: CredentialVariables, read: Reader, missing: string[]): ResolvedAuth | undefined {
   switch (host.provider) {
@@ -74,7 +76,7 @@ function resolveAuth(host: DesiredHost, variables: CredentialVariables, read: Re
         missing.push(describeVariable(variables.api_key, 'api_key'));
         return undefined;
       }
-      return { auth: { kind: 'none' }, secrets: [apiKey] };
+      return { auth: { kind: 'none' }, secrets: [apiKey], apiKeyField: apiKey };
     }
   }
 }

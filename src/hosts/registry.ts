@@ -75,7 +75,7 @@ function createProvider(
         hostId: host.id,
       });
     case 'closte':
-      return createClosteProvider({ http, apiKey: credentials.secrets[0] ?? '', credentialHint, hostId: host.id });
+      return createClosteProvider({ http, apiKey: credentials.apiKeyField ?? '', credentialHint, hostId: host.id });
     default: {
       const unknown: never = provider;
       throw new Error(`unknown provider ${String(unknown)}`);

@@ -80,6 +80,7 @@ describe('resolveCredentials', () => {
       auth: { kind: 'none' },
       app: '',
       secrets: ['ck'],
+      apiKeyField: 'ck',
     });
   });
 
