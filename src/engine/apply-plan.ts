@@ -49,7 +49,8 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
   const { ssl, unverified } = await settleCertificates(settings, desired, applied);
   const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
   const failed = hosts.some((h) => h.error !== undefined) || unverified.length > 0;
-  return { ...base, result: failed ? 'failed' : 'applied', hosts, ssl, errors: [] };
+  const changed = hosts.some((h) => h.changes.length > 0);
+  return { ...base, result: failed ? 'failed' : changed ? 'applied' : 'no-changes', hosts, ssl, errors: [] };
 }
 
 function refuseBeforeWriting(settings: Settings, plan: Plan): string | undefined {

@@ -26,12 +26,10 @@ export async function diagnoseHosts(settings: Settings, desired: DesiredState): 
         checks = [{ name: 'configuration', ok: false, detail: describeError(error) }];
       }
       outcome.doctor = checks;
-      const failed = checks.filter((check) => !check.ok);
-      if (failed.length > 0) outcome.error = failed.map((check) => `${check.name}: ${check.detail}`).join('; ');
       return outcome;
     }),
   );
-  const healthy = hosts.every((host) => host.error === undefined);
+  const healthy = hosts.every((host) => (host.doctor ?? []).every((check) => check.ok));
   return {
     mode: settings.mode,
     result: healthy ? 'no-changes' : 'failed',

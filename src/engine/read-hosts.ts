@@ -1,5 +1,5 @@
 import type { DesiredHost } from '../config/desired-state.js';
-import { describeError } from '../errors.js';
+import { describeError, HostApiError } from '../errors.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import { connectHost, type ConnectedHost, type ConnectOptions } from '../hosts/registry.js';
 
@@ -25,8 +25,16 @@ export async function readHosts(hosts: readonly DesiredHost[], options: ConnectO
       try {
         return { host, connected, snapshot: await connected.provider.list() };
       } catch (error) {
-        return { host, connected, error: describeError(error) };
+        return { host, connected, error: explainReadFailure(connected, error) };
       }
     }),
   );
+}
+
+/** A refused credential says which variables to check and where to learn more. */
+function explainReadFailure(connected: ConnectedHost, error: unknown): string {
+  const message = describeError(error);
+  if (!(error instanceof HostApiError) || error.kind !== 'credentials') return message;
+  const variables = connected.secretVariables.join(', ');
+  return `${message} (the panel refused the credentials from ${variables}; \`domain-sync doctor\` checks them)`;
 }

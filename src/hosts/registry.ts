@@ -13,6 +13,8 @@ export interface ConnectedHost {
   host: DesiredHost;
   provider: Provider;
   http: HostHttpClient;
+  /** The environment variables this host's secrets were read from, for messages. */
+  secretVariables: string[];
 }
 
 export interface ConnectOptions {
@@ -50,9 +52,9 @@ export function connectHost(host: DesiredHost, options: ConnectOptions): Connect
     rateLimiter,
     ...(host.provider === 'runcloud' ? { headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
   });
-  const credentialHint = describeVariables(host);
-  const provider = createProvider(host, credentials, http, credentialHint);
-  return { host, provider, http };
+  const secretVariables = secretVariablesUsed(host, credentials);
+  const provider = createProvider(host, credentials, http, secretVariables.join(', '));
+  return { host, provider, http, secretVariables };
 }
 
 function createProvider(
@@ -83,7 +85,12 @@ function createProvider(
   }
 }
 
-function describeVariables(host: DesiredHost): string {
-  const names = Object.values(host.credentials.variables).filter((name): name is string => Boolean(name));
-  return names.join(', ');
+function secretVariablesUsed(host: DesiredHost, credentials: ReturnType<typeof resolveCredentials>): string[] {
+  const { client_id, api_key, api_secret, token } = host.credentials.variables;
+  const used = {
+    serverpilot: [client_id, api_key],
+    runcloud: credentials.apiVersion === 'v2' ? [api_key, api_secret] : [token],
+    closte: [api_key],
+  }[host.provider];
+  return used.filter((name): name is string => name !== undefined);
 }

@@ -9,22 +9,21 @@ export function summaryLine(result: RunResult): string {
     return problems === 0 ? 'The configuration is valid.' : `The configuration has ${plural(problems, 'problem')}.`;
   }
   const counts = changeCounts(result);
+  const failed = result.hosts.filter((host) => host.error !== undefined).length;
+  const failures = failed === 0 ? '' : ` ${plural(failed, 'host')} failed.`;
   if (totalChanges(counts) === 0) {
-    const failed = result.hosts.filter((host) => host.error !== undefined).length;
-    return failed === 0
-      ? 'No changes. The hosts match domains.yml.'
-      : `No changes on the hosts that could be read; ${plural(failed, 'host')} failed.`;
+    return failed === 0 ? 'No changes. The hosts match domains.yml.' : `No changes on the hosts that could be read;${failures}`;
   }
-  if (result.result === 'applied') {
-    return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.`;
+  if (result.mode === 'apply') {
+    return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.${failures}`;
   }
   const label = result.mode === 'check' ? 'Drift' : 'Plan';
-  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move.`;
+  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move.${failures}`;
 }
 
 function doctorLine(result: RunResult): string {
   const checks = result.hosts.flatMap((host) => host.doctor ?? []);
-  const failed = checks.filter((check) => !check.ok).length + result.hosts.filter((host) => host.error).length;
+  const failed = checks.filter((check) => !check.ok).length;
   return failed === 0
     ? `Doctor: all ${plural(checks.length, 'check')} passed.`
     : `Doctor: ${plural(failed, 'problem')} found.`;
