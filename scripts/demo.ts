@@ -37,8 +37,11 @@ const runcloud = await startRunCloudSimulator({
   ssl: { id: 1, method: 'letsencrypt' },
 });
 const closte = await startClosteSimulator({ apiKey: credentials.CLOSTE_CLIENT_API_KEY, domains: ['example.org'] });
+const issuing: Promise<void>[] = [];
 for (const panel of [serverpilot, runcloud, closte]) {
-  panel.onCertificatesRequested = (names) => void tls.issue(names, issuanceDelayMs);
+  panel.onCertificatesRequested = (names) => {
+    issuing.push(tls.issue(names, issuanceDelayMs).catch((error: unknown) => console.error(`the local TLS server could not issue: ${String(error)}`)));
+  };
 }
 
 const config = `# The demo's desired state: three hosts on three panels.
@@ -103,7 +106,9 @@ try {
     if (result.code === 1) failed = true;
   }
 } finally {
-  await Promise.all([serverpilot.close(), runcloud.close(), closte.close(), tls.close()]);
+  await Promise.all([serverpilot.close(), runcloud.close(), closte.close()]);
+  await tls.close();
+  await Promise.all(issuing);
   await ca.dispose();
 }
 if (failed) process.exitCode = 1;

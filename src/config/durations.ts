@@ -1,9 +1,9 @@
 const unitMs = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
-const durationPattern = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const durationPattern = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
-export const durationHint = 'a duration like `20m`, `90s`, `1h`, `1h30m`, or a number of seconds';
+export const durationHint = 'a duration like `20m`, `90s`, `1h`, `1h30m`, `500ms`, or a number of seconds';
 
-/** `20m`, `90s`, `1h`, `1h30m`, or a plain number of seconds → milliseconds (more than zero). */
+/** `20m`, `90s`, `1h`, `1h30m`, `500ms`, or a plain number of seconds → milliseconds (more than zero). */
 export function parseDuration(value: string | number): { ms: number } | { error: string } {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value > 0) return { ms: Math.round(value * 1000) };
@@ -13,8 +13,9 @@ export function parseDuration(value: string | number): { ms: number } | { error:
   if (/^\d+(?:\.\d+)?$/.test(text)) return parseDuration(Number(text));
   const match = durationPattern.exec(text);
   if (!text || !match) return { error: `\`${value}\` is not a duration` };
-  const [, hours, minutes, seconds] = match;
-  const ms = Number(hours ?? 0) * unitMs.h + Number(minutes ?? 0) * unitMs.m + Number(seconds ?? 0) * unitMs.s;
+  const [, hours, minutes, seconds, milliseconds] = match;
+  const ms =
+    Number(hours ?? 0) * unitMs.h + Number(minutes ?? 0) * unitMs.m + Number(seconds ?? 0) * unitMs.s + Number(milliseconds ?? 0);
   if (ms <= 0) return { error: 'a duration must be more than zero seconds' };
   return { ms };
 }

@@ -14,12 +14,14 @@ describe('parseDuration', () => {
     [90, 90_000],
     [0.5, 500],
     ['90', 90_000],
+    ['500ms', 500],
+    ['1s500ms', 1_500],
   ];
   for (const [value, ms] of valid) {
     test(`${JSON.stringify(value)} → ${ms} ms`, () => assert.deepEqual(parseDuration(value), { ms }));
   }
 
-  const invalid: (string | number)[] = ['', '20 minutes', '1d', 'm', '30m1h', '-5s', '0s', 0, -1, '1.5h', Number.POSITIVE_INFINITY];
+  const invalid: (string | number)[] = ['', '20 minutes', '1d', 'm', '30m1h', '-5s', '0s', 0, -1, '1.5h', '0ms', '500msx', Number.POSITIVE_INFINITY];
   for (const value of invalid) {
     test(`rejects ${JSON.stringify(value)}`, () => assert.ok('error' in parseDuration(value)));
   }
