@@ -37,6 +37,19 @@ export interface HostOutcome {
   error?: string;
 }
 
+/** What a preview operation (`settings.preview` or `settings.reapPreviews`) did on the previews host. */
+export interface PreviewOutcome {
+  /** The previews host's id. */
+  host: string;
+  /** open / close: the pull request and its preview domain. */
+  pullRequest?: { number: number; name: string };
+  /** Preview domains added or removed (plan: that would be). */
+  added: string[];
+  removed: string[];
+  /** The reaper: preview domains left in place because their pull request is open. */
+  kept: string[];
+}
+
 export interface RunResult {
   mode: Mode;
   result: ResultKind;
@@ -51,4 +64,6 @@ export interface RunResult {
   errors: string[];
   /** import: the generated domains.yml. */
   importedConfig?: string;
+  /** settings.preview or settings.reapPreviews: what happened to the preview domains. */
+  previews?: PreviewOutcome;
 }

@@ -6,7 +6,9 @@ import { checkCertificates } from './engine/check-certificates.js';
 import { diagnoseHosts } from './engine/diagnose-hosts.js';
 import { importHosts } from './engine/import-hosts.js';
 import { outcomeOf } from './engine/outcome.js';
+import { reapPreviews, withReapedPreviews } from './engine/reap-previews.js';
 import { readHosts, type HostRead } from './engine/read-hosts.js';
+import { runPreview } from './engine/run-preview.js';
 import { selectHosts } from './engine/select-hosts.js';
 import type { HostSnapshot } from './hosts/provider.js';
 import { planAll } from './plan/plan-all.js';
@@ -38,11 +40,24 @@ async function runMode(settings: Settings): Promise<RunResult> {
     return { ...emptyResult(settings), result, configIssues: error.issues };
   }
   if (settings.mode === 'validate') return { ...emptyResult(settings), result: 'valid' };
+  if (settings.preview && (settings.mode === 'plan' || settings.mode === 'apply')) {
+    return runPreview(settings, desired, settings.preview);
+  }
 
   const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts) };
   if (settings.mode === 'import') return importHosts(settings, selected);
   if (settings.mode === 'doctor') return diagnoseHosts(settings, selected);
 
+  const reapsPreviews = selected.hosts.some((host) => host.id === desired.previews?.host);
+  if (settings.reapPreviews && reapsPreviews) {
+    const reaped = await reapPreviews(settings, desired, settings.reapPreviews.openPulls);
+    return withReapedPreviews(await syncHosts(settings, selected), reaped);
+  }
+  return syncHosts(settings, selected);
+}
+
+/** plan, check and apply over the selected hosts. */
+async function syncHosts(settings: Settings, selected: DesiredState): Promise<RunResult> {
   const reads = await readHosts(selected.hosts, {
     env: settings.env,
     clock: settings.clock,

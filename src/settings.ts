@@ -1,10 +1,22 @@
 import type { Clock } from './clock.js';
 import type { ProviderName } from './config/desired-state.js';
 import type { Logger } from './log.js';
+import type { DnsResolver } from './ssl/dns-precheck.js';
+import type { Probe } from './ssl/probe.js';
 import type { ConnectToRule, ResolveRule } from './ssl/ssl-result.js';
 
 export type Mode = 'validate' | 'plan' | 'apply' | 'check' | 'import' | 'doctor';
 export const modes: readonly Mode[] = ['validate', 'plan', 'apply', 'check', 'import', 'doctor'];
+
+/** A reviewed plan's checksums (the Action's `expect-checksum: from-pr`). */
+export interface ReviewedChecksums {
+  /** Over every host of the reviewed plan. */
+  plan: string;
+  /** Host id → checksum over that host's reviewed changes; a host missing here had none reviewed. */
+  hosts: Record<string, string>;
+  /** Where the plan was reviewed, for messages, e.g. `pull request #12`. */
+  source: string;
+}
 
 /** Everything a run needs. The CLI and the Action each build one; `run(settings)` does the rest. */
 export interface Settings {
@@ -26,11 +38,31 @@ export interface Settings {
     check: boolean;
     resolve: ResolveRule[];
     connectTo: ConnectToRule[];
+    /** The TLS probe (default: a real handshake trusting the system CAs); tests pass one trusting a test CA. */
+    probe?: Probe;
+    /** The DNS pre-check's resolver (default: node:dns); tests pass one that answers from a table. */
+    dns?: DnsResolver;
   };
   /** apply refuses a plan whose checksum differs. */
   expectChecksum?: string;
+  /**
+   * apply refuses when a host's changes differ from the reviewed ones, naming the hosts. A host
+   * with nothing left to do passes (a re-run after the changes landed writes nothing).
+   */
+  expectChecksums?: ReviewedChecksums;
   /** import: describe a host that no file lists yet. */
   importTarget?: { provider: ProviderName; app: string; server?: string; apiUrl?: string };
+  /**
+   * plan / apply: add (`open`) or remove (`close`) this pull request's preview domain on the
+   * `previews` host, and touch nothing else; `open` then waits for its certificate like any apply.
+   * plan shows what it would do. Other modes ignore it.
+   */
+  preview?: { number: number; action: 'open' | 'close' };
+  /**
+   * check / apply: first remove the preview domains of pull requests not in `openPulls` (the
+   * caller asks GitHub which are open). plan shows what it would remove. Other modes ignore it.
+   */
+  reapPreviews?: { openPulls: number[] };
   /** Where credentials are read from. */
   env: Record<string, string | undefined>;
   clock: Clock;

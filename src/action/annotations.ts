@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { isAbsolute, relative } from 'node:path';
 import type { ConfigIssue } from '../errors.js';
 
 /** GitHub shows at most this many error annotations per step. */
@@ -8,7 +9,7 @@ export const errorAnnotationLimit = 10;
  * One error annotation per configuration problem, on its line of domains.yml. Past the limit,
  * the last annotation says how many more the log and the job summary list.
  */
-export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = core.error): void {
+export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = core.error, workspace?: string): void {
   const fits = issues.length <= errorAnnotationLimit;
   const shown = fits ? issues : issues.slice(0, errorAnnotationLimit - 1);
   for (const issue of shown) {
@@ -16,7 +17,7 @@ export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = 
     const hint = issue.hint ? ` (${issue.hint})` : '';
     annotate(`${path ? `${path}: ` : ''}${issue.message}${hint}`, {
       title: 'Invalid configuration',
-      file,
+      file: annotationPath(file, workspace),
       startLine: line,
       startColumn: column,
     });
@@ -25,4 +26,13 @@ export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = 
     const more = issues.length - shown.length;
     annotate(`…and ${more} more problems in the configuration: see the log or the job summary.`);
   }
+}
+
+/** GitHub places an annotation by the file's path in the repository (GITHUB_WORKSPACE is its root). */
+export function annotationPath(file: string, workspace: string | undefined): string {
+  if (workspace && isAbsolute(file)) {
+    const inside = relative(workspace, file);
+    if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return inside.replaceAll('\\', '/');
+  }
+  return file.replace(/^(\.\/)+/, '');
 }

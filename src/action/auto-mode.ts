@@ -8,6 +8,26 @@ export interface WorkflowEvent {
   ref?: string;
   /** The repository's default branch, from the event payload. */
   defaultBranch?: string;
+  /** GITHUB_SHA: the commit the workflow runs on (for a push, the commit pushed). */
+  sha?: string;
+  /** GITHUB_REPOSITORY, `owner/repo`. */
+  repository?: string;
+  /** The event's pull request (pull_request, pull_request_target). */
+  pullRequest?: PullRequestEvent;
+}
+
+export interface PullRequestEvent {
+  number: number;
+  baseRef: string;
+  /** The base branch's commit when the event fired: pull_request_target reads domains.yml there. */
+  baseSha: string;
+  /** The pull request's head commit when the event fired. */
+  headSha: string | undefined;
+  /** `owner/repo` the pull request comes from; undefined when that fork was deleted. */
+  headRepository: string | undefined;
+  baseRepository: string | undefined;
+  /** From another repository: GitHub gives such `pull_request` runs no secrets and a read-only token. */
+  fromFork: boolean;
 }
 
 export type ActionMode = Extract<Mode, 'plan' | 'apply' | 'check' | 'validate'>;
@@ -41,4 +61,18 @@ export function resolveAutoMode(event: WorkflowEvent): { mode: ActionMode; reaso
         reason: event.name ? `a ${event.name} event, which only plans` : 'no GITHUB_EVENT_NAME, so only planning',
       };
   }
+}
+
+/**
+ * A `pull_request` from a fork runs without secrets, so a plan could only fail on missing
+ * credentials: it validates the file instead and says why. (`pull_request_target` has secrets.)
+ */
+export function forkFallback(mode: ActionMode, event: WorkflowEvent): { mode: ActionMode; reason: string } | undefined {
+  const pull = event.pullRequest;
+  if (mode !== 'plan' || event.name !== 'pull_request' || !pull?.fromFork) return undefined;
+  const source = pull.headRepository ?? 'a deleted fork';
+  return {
+    mode: 'validate',
+    reason: `pull request #${pull.number} comes from ${source}, and GitHub gives runs for a fork's pull request no secrets to read the hosts with`,
+  };
 }

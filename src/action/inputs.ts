@@ -6,7 +6,7 @@ import { durationHint, parseDuration } from '../config/durations.js';
 import type { Logger } from '../log.js';
 import type { Settings } from '../settings.js';
 import { parseConnectTo, parseResolve } from '../ssl/routes.js';
-import { resolveAutoMode, type ActionMode } from './auto-mode.js';
+import { forkFallback, resolveAutoMode, type ActionMode, type WorkflowEvent } from './auto-mode.js';
 import { readWorkflowEvent } from './workflow-event.js';
 
 /** The Action's inputs, parsed: the Settings for `run` and what only the Action itself reads. */
@@ -14,6 +14,15 @@ export interface ActionInputs {
   settings: Settings;
   /** check: drift fails the step. */
   failOnDrift: boolean;
+  /** Keep one sticky comment with the plan on the pull request. */
+  comment: boolean;
+  /** For the comment, `expect-checksum: from-pr` and pull_request_target's configuration; may be empty. */
+  githubToken: string;
+  /** `expect-checksum: from-pr`: apply only the plan reviewed in the pull request this push merged. */
+  checksumFromPullRequest: boolean;
+  event: WorkflowEvent;
+  /** Set when a plan became validate because the pull request comes from a fork: why. */
+  forkFallbackReason?: string;
 }
 
 export interface ActionRuntime {
@@ -42,7 +51,9 @@ export function readActionInputs(runtime: ActionRuntime): ActionInputs {
     return undefined;
   };
 
-  const mode = readMode(runtime, fail);
+  const event = readWorkflowEvent(runtime.env);
+  const chosen = readMode(runtime, event, fail);
+  const mode = chosen?.mode;
   const hosts = readHosts(fail);
   const settings: Settings = {
     mode: mode ?? 'plan',
@@ -65,13 +76,24 @@ export function readActionInputs(runtime: ActionRuntime): ActionInputs {
   const timeoutMs = readDuration('ssl-timeout', fail);
   if (timeoutMs !== undefined) settings.ssl.timeoutMs = timeoutMs;
   const expectChecksum = readExpectChecksum(fail);
-  if (expectChecksum !== undefined) settings.expectChecksum = expectChecksum;
+  if (expectChecksum !== undefined && expectChecksum !== fromPullRequest) settings.expectChecksum = expectChecksum;
   const failOnDrift = readBoolean('fail-on-drift', true, fail) ?? true;
+  const comment = readBoolean('comment', true, fail) ?? true;
+  const githubToken = input('github-token');
+  if (githubToken) runtime.onSecret(githubToken);
 
   if (problems.length > 0) {
     throw new InputError(problems.length === 1 ? problems[0]! : `invalid inputs:\n  ${problems.join('\n  ')}`);
   }
-  return { settings, failOnDrift };
+  return {
+    settings,
+    failOnDrift,
+    comment,
+    githubToken,
+    checksumFromPullRequest: expectChecksum === fromPullRequest,
+    event,
+    ...(chosen?.forkFallbackReason ? { forkFallbackReason: chosen.forkFallbackReason } : {}),
+  };
 }
 
 type Fail = (name: string, problem: string) => undefined;
@@ -88,17 +110,25 @@ function lines(name: string): string[] {
     .filter((line) => line !== '');
 }
 
-function readMode(runtime: ActionRuntime, fail: Fail): ActionMode | undefined {
+interface ChosenMode {
+  mode: ActionMode;
+  forkFallbackReason?: string;
+}
+
+/** The mode, logged first with why. auto validates a fork's pull request instead of planning it; an explicit mode always wins. */
+function readMode(runtime: ActionRuntime, event: WorkflowEvent, fail: Fail): ChosenMode | undefined {
   const text = input('mode').toLowerCase();
-  if (text === '' || text === 'auto') {
-    const { mode, reason } = resolveAutoMode(readWorkflowEvent(runtime.env));
-    runtime.log.info(`mode: ${mode} (auto: ${reason})`);
-    return mode;
-  }
-  const mode = actionModes.find((candidate) => candidate === text);
+  const auto = text === '' || text === 'auto';
+  const chosen = auto ? resolveAutoMode(event) : { mode: actionModes.find((candidate) => candidate === text), reason: '' };
+  const { mode } = chosen;
   if (mode) {
-    runtime.log.info(`mode: ${mode} (set by the mode input)`);
-    return mode;
+    const fallback = auto ? forkFallback(mode, event) : undefined;
+    if (!fallback) {
+      runtime.log.info(`mode: ${mode} (${auto ? `auto: ${chosen.reason}` : 'set by the mode input'})`);
+      return { mode };
+    }
+    runtime.log.info(`mode: ${fallback.mode} (auto: ${chosen.reason} would plan, but ${fallback.reason})`);
+    return { mode: fallback.mode, forkFallbackReason: fallback.reason };
   }
   const suggestion = closestMatch(text, ['auto', ...actionModes]);
   const hint = suggestion ? `did you mean \`${suggestion}\`? ` : '';
@@ -143,12 +173,12 @@ function readRoutes<T>(name: string, parse: (text: string) => T, fail: Fail): T[
   return rules;
 }
 
+/** `expect-checksum`'s value that means "the checksum in the merged pull request's plan comment". */
+const fromPullRequest = 'from-pr';
+
 function readExpectChecksum(fail: Fail): string | undefined {
   const text = input('expect-checksum');
-  if (text === '') return undefined;
-  if (text === 'from-pr') {
-    return fail('expect-checksum', '`from-pr` needs the sticky plan comment, which this version does not read yet; give the checksum itself');
-  }
+  if (text === '' || text === fromPullRequest) return text || undefined;
   if (!/^[A-Za-z0-9:_-]+$/.test(text)) return fail('expect-checksum', `\`${text}\` is not a plan checksum`);
   return text;
 }

@@ -1,35 +1,35 @@
 import * as core from '@actions/core';
 import { systemClock } from '../clock.js';
 import { describeError } from '../errors.js';
-import { renderText } from '../plan/render-text.js';
 import { run } from '../run.js';
 import { actionLogger } from './action-logger.js';
-import { annotateConfigIssues } from './annotations.js';
+import { gitHubAccess } from './github-access.js';
 import { readActionInputs } from './inputs.js';
-import { actionOutputs } from './outputs.js';
+import { prepareRun, type PreparedRun } from './prepare-run.js';
+import { reportRun } from './report-run.js';
 import { createSecretMasker } from './secret-masker.js';
-import { stepFailure } from './failure.js';
-import { writeJobSummary } from './summary.js';
+import { StepTimer } from './step-timer.js';
 
-/** The Action: inputs → run → log, annotations, outputs, job summary. The one failure boundary. */
+/** The Action: inputs → what GitHub must tell first → run → report. The one failure boundary. */
 export async function main(): Promise<void> {
+  const timer = new StepTimer(systemClock);
+  let prepared: PreparedRun | undefined;
   try {
-    const { settings, failOnDrift } = readActionInputs({
-      env: process.env,
+    const env = process.env;
+    const inputs = readActionInputs({
+      env,
       clock: systemClock,
       log: actionLogger,
       onSecret: createSecretMasker((value) => core.setSecret(value)),
     });
-    const result = await run(settings);
-    core.info(renderText(result).trimEnd());
-    annotateConfigIssues(result.configIssues);
-    for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value);
-    await writeJobSummary(result, process.env).catch((error: unknown) =>
-      core.warning(`The job summary could not be written: ${describeError(error)}`),
-    );
-    const failure = stepFailure(result, failOnDrift);
-    if (failure !== undefined) core.setFailed(failure);
+    const github = gitHubAccess(inputs.githubToken, env);
+    prepared = await prepareRun(inputs, { github, timer, log: actionLogger, ...(env['RUNNER_TEMP'] ? { tempRoot: env['RUNNER_TEMP'] } : {}) });
+    const settings = prepared.settings;
+    const result = prepared.asConfigured(prepared.refused ?? (await timer.time(`domain-sync ${settings.mode}`, () => run(settings))));
+    await reportRun({ inputs, prepared, result, github, timer, env });
   } catch (error) {
     core.setFailed(describeError(error));
+  } finally {
+    await prepared?.cleanup().catch(() => undefined);
   }
 }

@@ -13,7 +13,7 @@ export interface HostName {
 }
 
 /** Every output of the Action, as the strings `core.setOutput` receives. */
-export function actionOutputs(result: RunResult): Record<string, string> {
+export function actionOutputs(result: RunResult, hostIds: readonly string[] = result.hosts.map((host) => host.id)): Record<string, string> {
   const json = toJson(result) as { ssl?: unknown };
   return {
     result: resultOutput(result.result),
@@ -23,7 +23,7 @@ export function actionOutputs(result: RunResult): Record<string, string> {
     plan: JSON.stringify(json),
     'plan-checksum': result.checksum,
     ssl: JSON.stringify(json.ssl ?? []),
-    'hosts-matrix': JSON.stringify(result.hosts.map((host) => host.id)),
+    'hosts-matrix': JSON.stringify(hostIds),
   };
 }
 

@@ -1,22 +1,53 @@
 import * as core from '@actions/core';
+import { escapeMarkdownText } from '../plan/markdown-escape.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import type { RunResult } from '../result.js';
+import { notesLength, withNotes } from './report-notes.js';
+import type { Timing } from './step-timer.js';
 
 /** GitHub refuses a step summary over 1 MiB. */
 export const summaryLimitBytes = 1024 * 1024;
 
-/** The job summary: the run as markdown, summarised with a link to the run when too long. */
-export async function writeJobSummary(result: RunResult, env: Record<string, string | undefined>): Promise<void> {
+/** What happened to the pull request's plan comment. */
+export type CommentOutcome =
+  | { pullNumber: number; written: true; created: boolean; url: string }
+  | { pullNumber: number; written: false; reason: string };
+
+/** Everything the job summary shows. */
+export interface RunReport {
+  result: RunResult;
+  /** Why the run differs from what the event would normally do. */
+  notes: readonly string[];
+  timings: readonly Timing[];
+  /** From the start of the step to the summary. */
+  totalMs: number;
+  /** Requests the Action sent to GitHub's API (comment, reviewed plan, base branch file). */
+  githubCalls: number;
+  /** This workflow run's page, linked when the run is summarised. */
+  runUrl?: string;
+  comment?: CommentOutcome;
+}
+
+/** Per-host rows in the API table stop here; the totals still count every host. */
+const apiRowLimit = 200;
+
+/**
+ * The one owner of the job summary: the plan tables per host and the SSL table (from the shared
+ * markdown rendering), the notes, the plan comment's fate, API calls per host and timings.
+ */
+export async function writeJobSummary(report: RunReport, env: Record<string, string | undefined>): Promise<void> {
   if (!env['GITHUB_STEP_SUMMARY']) return;
-  await core.summary.addRaw(summaryMarkdown(result, runUrl(env)), true).write();
+  await core.summary.addRaw(summaryMarkdown(report), true).write();
 }
 
 /** Markdown within the limit in bytes; renderMarkdown measures characters, up to 3 bytes each. */
-export function summaryMarkdown(result: RunResult, url: string | undefined, limitBytes = summaryLimitBytes): string {
-  const options = url === undefined ? {} : { runUrl: url };
-  const markdown = renderMarkdown(result, { ...options, maxLength: limitBytes });
-  if (Buffer.byteLength(markdown) <= limitBytes) return markdown;
-  return renderMarkdown(result, { ...options, maxLength: Math.floor(limitBytes / 3) });
+export function summaryMarkdown(report: RunReport, limitBytes = summaryLimitBytes): string {
+  const extra = `${commentBlock(report.comment)}${runSection(report)}`;
+  const budget = limitBytes - Buffer.byteLength(extra) - 3 * notesLength(report.notes);
+  const options = report.runUrl === undefined ? {} : { runUrl: report.runUrl };
+  let markdown = renderMarkdown(report.result, { ...options, maxLength: budget });
+  if (Buffer.byteLength(markdown) > budget) markdown = renderMarkdown(report.result, { ...options, maxLength: Math.floor(budget / 3) });
+  return `${withNotes(markdown, report.notes)}${extra}`;
 }
 
 /** This workflow run's page, from the runner's environment. */
@@ -26,4 +57,32 @@ export function runUrl(env: Record<string, string | undefined>): string | undefi
   const runId = env['GITHUB_RUN_ID'];
   if (!server || !repository || !runId) return undefined;
   return `${server}/${repository}/actions/runs/${runId}`;
+}
+
+function commentBlock(comment: CommentOutcome | undefined): string {
+  if (!comment) return '';
+  if (comment.written) {
+    return `\nPlan comment ${comment.created ? 'posted' : 'updated'} on [pull request #${comment.pullNumber}](${comment.url}).\n`;
+  }
+  return `\n> **Warning:** the plan comment on pull request #${comment.pullNumber} could not be written: ${escapeMarkdownText(comment.reason)}\n`;
+}
+
+function runSection(report: RunReport): string {
+  const hosts = report.result.hosts;
+  const shown = hosts.slice(0, apiRowLimit);
+  const rows = shown.map((host) => `| ${host.id} (${host.provider}) | ${host.apiCalls} |`);
+  if (hosts.length > shown.length) {
+    const rest = hosts.slice(shown.length).reduce((sum, host) => sum + host.apiCalls, 0);
+    rows.push(`| ${hosts.length - shown.length} more hosts | ${rest} |`);
+  }
+  if (report.githubCalls > 0) rows.push(`| GitHub | ${report.githubCalls} |`);
+  const api = rows.length > 0 ? ['| API | calls |', '| --- | ---: |', ...rows].join('\n') : '';
+  const steps = [...report.timings.map((timing) => [timing.step, timing.ms] as const), ['total', report.totalMs] as const];
+  const timings = ['| step | time |', '| --- | ---: |', ...steps.map(([step, ms]) => `| ${step} | ${duration(ms)} |`)].join('\n');
+  return `\n### API calls and timings\n\n${api ? `${api}\n\n` : ''}${timings}\n`;
+}
+
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 }

@@ -2,11 +2,12 @@ import type { DesiredState } from '../config/desired-state.js';
 import { describeError, UnsafePlanError } from '../errors.js';
 import { capabilitiesOf } from '../hosts/capabilities.js';
 import type { HostSnapshot } from '../hosts/provider.js';
+import { hostChecksum } from '../plan/checksum.js';
 import { guardHostPlan } from '../plan/guard.js';
 import { planContextFor, replanHost } from '../plan/plan-all.js';
 import type { HostPlan, Plan } from '../plan/change.js';
 import type { HostOutcome, RunResult } from '../result.js';
-import type { Settings } from '../settings.js';
+import type { ReviewedChecksums, Settings } from '../settings.js';
 import { applyHost } from './apply-host.js';
 import { changesInRound, isMoveIn, type ApplyRound } from './changes-in-round.js';
 import { settleCertificates, type AppliedHost } from './settle-certificates.js';
@@ -61,7 +62,26 @@ function refuseBeforeWriting(settings: Settings, plan: Plan): string | undefined
       `nothing was changed on any host. Review the new plan and apply it again.`
     );
   }
+  if (settings.expectChecksums) return refuseUnreviewedHosts(settings.expectChecksums, plan);
   return undefined;
+}
+
+/** Hosts whose changes differ from the reviewed ones; a host with nothing to do now writes nothing. */
+function refuseUnreviewedHosts(reviewed: ReviewedChecksums, plan: Plan): string | undefined {
+  const noChanges = hostChecksum([]);
+  const changed = plan.hosts.filter(
+    (host) => host.changes.length > 0 && host.checksum !== (reviewed.hosts[host.host] ?? noChanges),
+  );
+  if (changed.length === 0) return undefined;
+  const details = changed.map((host) => {
+    const was = reviewed.hosts[host.host];
+    return was === undefined ? `${host.host} (no changes were reviewed there)` : `${host.host} (reviewed ${was}, now ${host.checksum})`;
+  });
+  const names = changed.map((host) => host.host).join(', ');
+  return (
+    `The plan differs from the one reviewed in ${reviewed.source}: ${names} changed since review; ` +
+    `nothing was changed on any host. ${details.join('; ')}. Review the new plan and apply it again.`
+  );
 }
 
 async function runRound(settings: Settings, desired: DesiredState, progress: HostProgress[], round: ApplyRound): Promise<void> {

@@ -22,6 +22,7 @@ export async function checkCertificates(settings: Settings, desired: DesiredStat
         routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
         clock: settings.clock,
         minDays: host.ssl.minDays,
+        ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
       }),
     ),
   );

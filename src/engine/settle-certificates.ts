@@ -70,6 +70,8 @@ async function settleGroup(settings: Settings, hosts: readonly TouchedHost[], wa
     timeoutMs: settings.ssl.timeoutMs ?? Math.max(...hosts.map((h) => h.desiredHost.ssl.timeoutMs)),
     minDays: Math.max(...hosts.map((h) => h.desiredHost.ssl.minDays)),
     wait,
+    ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
+    ...(settings.ssl.dns ? { dns: settings.ssl.dns } : {}),
     onProgress: (progress) => logProgress(settings.log, progress),
     onCertificateRequest: (hostId, outcome) => {
       const host = hosts.find((h) => h.desiredHost.id === hostId);

@@ -5,6 +5,7 @@ import { hostChangeCounts } from './change-counts.js';
 import { describeChange } from './change-description.js';
 import { sslStateText } from './ssl-state-text.js';
 import { plural, summaryLine } from './summary-line.js';
+import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
 
 export interface MarkdownOptions {
   /** Linked when the full text does not fit. */
@@ -39,13 +40,13 @@ interface Layout {
 
 function document(result: RunResult, layout: Layout): string {
   const compact = layout.rowLimit !== undefined;
-  const blocks: string[] = [`## domain-sync ${result.mode}`, `**${escapeText(summaryLine(result))}**`];
+  const blocks: string[] = [`## domain-sync ${result.mode}`, `**${escapeMarkdownText(summaryLine(result))}**`];
   if (compact) {
     blocks.push(tooLongNote(layout.runUrl));
     if (result.hosts.length > 0) blocks.push(countsTable(result.hosts));
   }
   if (result.configIssues.length > 0) {
-    blocks.push(result.configIssues.map((issue) => `- ${escapeText(formatIssue(issue))}`).join('\n'));
+    blocks.push(result.configIssues.map((issue) => `- ${escapeMarkdownText(formatIssue(issue))}`).join('\n'));
   }
   for (const host of result.hosts) blocks.push(...hostBlocks(host, result.mode === 'doctor', layout.rowLimit));
   for (const error of result.errors) blocks.push(quote('Error', error));
@@ -62,7 +63,7 @@ function hostBlocks(host: HostOutcome, doctor: boolean, rowLimit: number | undef
   if (shown.length > 0) {
     const rows = shown.map((change) => {
       const { action, name, detail } = describeChange(change, host.id);
-      return `| ${action} | \`${name}\` | ${escapeCell(detail)} |`;
+      return `| ${action} | \`${name}\` | ${escapeMarkdownCell(detail)} |`;
     });
     blocks.push(['| action | name | detail |', '| --- | --- | --- |', ...rows].join('\n'));
   }
@@ -75,13 +76,13 @@ function hostBlocks(host: HostOutcome, doctor: boolean, rowLimit: number | undef
   if (host.doctor && host.doctor.length > 0) {
     const rows = host.doctor.map((check) => {
       const result = check.ok ? 'ok' : '**failed**';
-      return `| ${[check.name, result, check.detail, check.hint ?? ''].map(escapeCell).join(' | ')} |`;
+      return `| ${[check.name, result, check.detail, check.hint ?? ''].map(escapeMarkdownCell).join(' | ')} |`;
     });
     blocks.push(['| check | result | detail | hint |', '| --- | --- | --- | --- |', ...rows].join('\n'));
   }
   if (host.replanned) blocks.push('Planned again: the host changed after the first plan.');
   if (host.certificates) {
-    blocks.push(`Certificates: ${host.certificates.state} (${escapeText(host.certificates.detail)})`);
+    blocks.push(`Certificates: ${host.certificates.state} (${escapeMarkdownText(host.certificates.detail)})`);
   }
   const warnings = rowLimit === undefined ? host.warnings : host.warnings.slice(0, Math.min(rowLimit, 3));
   for (const warning of warnings) blocks.push(quote('Warning', warning));
@@ -98,7 +99,7 @@ function hostBlocks(host: HostOutcome, doctor: boolean, rowLimit: number | undef
 function refusalBlocks(result: RunResult): string[] {
   const items = result.refusals.map((refusal) => {
     const force = refusal.forceable ? '`--force` lifts it' : '`--force` does not lift it';
-    return `- **${refusal.host}** (${force}): ${escapeText(refusal.message)}`;
+    return `- **${refusal.host}** (${force}): ${escapeMarkdownText(refusal.message)}`;
   });
   return ['### Refused', 'Nothing was changed on any host.', items.join('\n')];
 }
@@ -117,7 +118,7 @@ function countsTable(hosts: readonly HostOutcome[]): string {
 function sslTable(ssl: readonly SslResult[]): string {
   const rows = ssl.map((entry) => {
     const expires = entry.expires?.slice(0, 10) ?? '';
-    const cells = [`\`${entry.name}\``, entry.host, sslStateText(entry), expires, escapeCell(entry.detail)];
+    const cells = [`\`${entry.name}\``, entry.host, sslStateText(entry), expires, escapeMarkdownCell(entry.detail)];
     return `| ${cells.join(' | ')} |`;
   });
   const header = ['| domain | host | state | expires | detail |', '| --- | --- | --- | --- | --- |'];
@@ -147,14 +148,5 @@ function cut(text: string, maxLength: number, result: RunResult, runUrl: string 
 }
 
 function quote(label: string, text: string): string {
-  return `> **${label}:** ${escapeText(text).replaceAll('\n', '\n> ')}`;
-}
-
-/** Free text (warnings, API messages) must never turn into HTML. */
-function escapeText(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-function escapeCell(text: string): string {
-  return escapeText(text).replaceAll('|', '\\|').replaceAll(/\r?\n/g, ' ');
+  return `> **${label}:** ${escapeMarkdownText(text).replaceAll('\n', '\n> ')}`;
 }

@@ -14,6 +14,9 @@ export function summaryLine(result: RunResult): string {
   if (totalChanges(counts) === 0) {
     return failed === 0 ? 'No changes. The hosts match domains.yml.' : `No changes on the hosts that could be read;${failures}`;
   }
+  if (result.mode === 'apply' && (result.refusals.length > 0 || result.errors.length > 0)) {
+    return `Nothing was applied: the plan (${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move) was refused.`;
+  }
   if (result.mode === 'apply') {
     return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.${failures}`;
   }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 
 export interface RecordedRequest {
+  /** Arrival order across every simulator in this process, from 1: compares requests to different hosts. */
+  sequence: number;
   method: string;
   /** Path without the query string, e.g. `/v1/apps/abc`. */
   path: string;
@@ -71,6 +73,8 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
+let requestsArrived = 0;
+
 export abstract class FakeHttpServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: FaultRule[] = [];
@@ -125,7 +129,8 @@ export abstract class FakeHttpServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = await readRequest(req);
+    const sequence = ++requestsArrived;
+    const request = { sequence, ...(await readRequest(req)) };
     this.requests.push(request);
     const fault = this.takeFault(request);
     if (fault?.kind === 'drop') return void req.socket.destroy();
@@ -147,7 +152,7 @@ function pathMatches(path: string, pattern: string | RegExp): boolean {
   return typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path);
 }
 
-async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
+async function readRequest(req: IncomingMessage): Promise<Omit<RecordedRequest, 'sequence'>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks).toString('utf8');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnnotationProperties } from '@actions/core';
-import { annotateConfigIssues, errorAnnotationLimit } from '../../src/action/annotations.js';
+import { annotateConfigIssues, annotationPath, errorAnnotationLimit } from '../../src/action/annotations.js';
 import type { ConfigIssue } from '../../src/errors.js';
 
 function issue(line: number): ConfigIssue {
@@ -40,4 +40,11 @@ test('exactly the limit fits without a summary', () => {
   const annotations = record(Array.from({ length: errorAnnotationLimit }, (_, index) => issue(index + 1)));
   assert.equal(annotations.length, errorAnnotationLimit);
   assert.equal(annotations.at(-1)?.properties?.startLine, errorAnnotationLimit);
+});
+
+test('paths are relative to the repository, as GitHub places annotations', () => {
+  assert.equal(annotationPath('/home/runner/work/sites/sites/infra/domains.yml', '/home/runner/work/sites/sites'), 'infra/domains.yml');
+  assert.equal(annotationPath('./domains.yml', '/home/runner/work/sites/sites'), 'domains.yml');
+  assert.equal(annotationPath('/tmp/elsewhere/domains.yml', '/home/runner/work/sites/sites'), '/tmp/elsewhere/domains.yml');
+  assert.equal(annotationPath('/tmp/x/domains.yml', undefined), '/tmp/x/domains.yml');
 });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { InputError, readActionInputs, type ActionInputs } from '../../src/action/inputs.js';
 import { systemClock } from '../../src/clock.js';
@@ -42,7 +45,29 @@ describe('readActionInputs', () => {
     assert.deepEqual(settings.ssl, { intervalMs: 10_000, check: false, resolve: [], connectTo: [] });
     assert.equal(settings.expectChecksum, undefined);
     assert.equal(inputs.failOnDrift, true);
+    assert.equal(inputs.comment, true);
+    assert.equal(inputs.githubToken, '');
+    assert.equal(inputs.checksumFromPullRequest, false);
+    assert.equal(inputs.forkFallbackReason, undefined);
     assert.equal(logged[0], 'mode: plan (auto: a pull_request event)');
+  });
+
+  test('expect-checksum: from-pr is a flag for the Action, not a checksum for the engine', () => {
+    const { inputs } = read({ mode: 'apply', 'expect-checksum': 'from-pr', comment: 'false' });
+    assert.equal(inputs.checksumFromPullRequest, true);
+    assert.equal(inputs.settings.expectChecksum, undefined);
+    assert.equal(inputs.comment, false);
+  });
+
+  test('the github token is masked and kept for the GitHub calls', () => {
+    const masked: string[] = [];
+    const env = { GITHUB_EVENT_NAME: 'pull_request' };
+    const log: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const inputs = withRunnerEnv({ 'github-token': 'ghs_secret_token' }, env, () =>
+      readActionInputs({ env, clock: systemClock, log, onSecret: (secret) => masked.push(secret) }),
+    );
+    assert.equal(inputs.githubToken, 'ghs_secret_token');
+    assert.deepEqual(masked, ['ghs_secret_token']);
   });
 
   test("action.yml's defaults as the runner passes them", () => {
@@ -120,6 +145,43 @@ describe('readActionInputs', () => {
     assert.equal(inputs.settings.mode, 'apply');
   });
 
+  describe("a fork's pull request validates instead of planning", () => {
+    async function forkEvent(head: string | null): Promise<Record<string, string>> {
+      const dir = await mkdtemp(join(tmpdir(), 'domain-sync-inputs-'));
+      const path = join(dir, 'event.json');
+      const repo = (name: string | null): unknown => (name === null ? null : { full_name: name });
+      await writeFile(path, JSON.stringify({ pull_request: { number: 7, base: { ref: 'main', sha: 'b'.repeat(40), repo: repo('acme/sites') }, head: { sha: 'h'.repeat(40), repo: repo(head) } } }));
+      return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path };
+    }
+
+    test('auto: validate, and the first line says why', async () => {
+      const { inputs, logged } = read({}, await forkEvent('someone/sites'));
+      assert.equal(inputs.settings.mode, 'validate');
+      assert.match(inputs.forkFallbackReason!, /pull request #7 comes from someone\/sites/);
+      assert.equal(logged[0], `mode: validate (auto: a pull_request event would plan, but ${inputs.forkFallbackReason})`);
+    });
+
+    test('a deleted fork counts as a fork', async () => {
+      const { inputs, logged } = read({}, await forkEvent(null));
+      assert.equal(inputs.settings.mode, 'validate');
+      assert.match(logged[0]!, /^mode: validate \(auto: a pull_request event would plan, but pull request #7 comes from a deleted fork/);
+    });
+
+    test('a pull request from a branch of the same repository plans', async () => {
+      const { inputs } = read({}, await forkEvent('acme/sites'));
+      assert.equal(inputs.settings.mode, 'plan');
+      assert.equal(inputs.forkFallbackReason, undefined);
+    });
+
+    test('an explicit mode always wins', async () => {
+      for (const mode of ['plan', 'check']) {
+        const { inputs, logged } = read({ mode }, await forkEvent('someone/sites'));
+        assert.equal(inputs.settings.mode, mode);
+        assert.equal(logged[0], `mode: ${mode} (set by the mode input)`);
+      }
+    });
+  });
+
   const invalid: Array<[string, Record<string, string>, RegExp]> = [
     ['mode', { mode: 'deploy' }, /input `mode`: `deploy` is not a mode; valid: auto, plan, apply, check, validate/],
     ['mode typo', { mode: 'chek' }, /did you mean `check`\?/],
@@ -130,7 +192,7 @@ describe('readActionInputs', () => {
     ['connect-to line', { 'connect-to': 'a:1:b' }, /input `connect-to`: .*it has 3 parts, not 4/],
     ['hosts', { hosts: 'prod;eu' }, /input `hosts`: "prod;eu" is not a host id or glob/],
     ['expect-checksum', { 'expect-checksum': 'not a checksum' }, /input `expect-checksum`: `not a checksum` is not a plan checksum/],
-    ['expect-checksum from-pr', { 'expect-checksum': 'from-pr' }, /input `expect-checksum`: `from-pr` needs the sticky plan comment/],
+    ['comment', { comment: 'on' }, /input `comment`: `on` is not a boolean/],
   ];
   for (const [name, inputs, pattern] of invalid) {
     test(`invalid ${name}`, () => inputError(inputs, pattern));

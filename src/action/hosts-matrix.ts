@@ -1,0 +1,15 @@
+import { loadConfig } from '../config/load-config.js';
+import { selectHosts } from '../engine/select-hosts.js';
+import type { RunResult } from '../result.js';
+import type { Settings } from '../settings.js';
+
+/**
+ * Host ids for a `strategy.matrix`: the hosts the run covered. validate reads no host, so there
+ * they are the file's hosts that the `hosts` input selects: a fan-out workflow can get its matrix
+ * from a job without secrets.
+ */
+export async function hostsMatrix(result: RunResult, settings: Settings): Promise<string[]> {
+  if (result.mode !== 'validate' || result.result !== 'valid') return result.hosts.map((host) => host.id);
+  const desired = await loadConfig(settings.configPath);
+  return selectHosts(desired.hosts, settings.hosts).map((host) => host.id);
+}

@@ -1,0 +1,90 @@
+import * as core from '@actions/core';
+import { describeError } from '../errors.js';
+import { GitHubApiError } from '../github/github-api-error.js';
+import { renderText } from '../plan/render-text.js';
+import type { RunResult } from '../result.js';
+import { annotateConfigIssues } from './annotations.js';
+import { stepFailure } from './failure.js';
+import type { GitHubAccess } from './github-access.js';
+import { hostsMatrix } from './hosts-matrix.js';
+import type { ActionInputs } from './inputs.js';
+import { actionOutputs } from './outputs.js';
+import { planCommentBody, publishPlanComment } from './plan-comment.js';
+import type { PreparedRun } from './prepare-run.js';
+import type { StepTimer } from './step-timer.js';
+import { runUrl, writeJobSummary, type CommentOutcome } from './summary.js';
+
+export interface FinishedRun {
+  inputs: ActionInputs;
+  prepared: PreparedRun;
+  result: RunResult;
+  github: GitHubAccess;
+  timer: StepTimer;
+  env: Record<string, string | undefined>;
+}
+
+/** Log, annotations, outputs, the pull request's plan comment, the job summary, and the step's status. */
+export async function reportRun(run: FinishedRun): Promise<void> {
+  const { inputs, prepared, result, env } = run;
+  core.info(renderText(result).trimEnd());
+  annotateConfigIssues(result.configIssues, core.error, env['GITHUB_WORKSPACE']);
+  const matrix = await hostsMatrix(result, prepared.settings).catch((error: unknown) => {
+    core.warning(`hosts-matrix: ${describeError(error)}`);
+    return [];
+  });
+  for (const [name, value] of Object.entries(actionOutputs(result, matrix))) core.setOutput(name, value);
+
+  const url = runUrl(env);
+  const comment = await commentOnPullRequest(run, url);
+  const report = {
+    result,
+    notes: prepared.notes,
+    timings: run.timer.timings,
+    totalMs: run.timer.elapsedMs(),
+    githubCalls: 'client' in run.github ? run.github.client.calls : 0,
+    ...(url ? { runUrl: url } : {}),
+    ...(comment ? { comment } : {}),
+  };
+  await writeJobSummary(report, env).catch((error: unknown) =>
+    core.warning(`The job summary could not be written: ${describeError(error)}`),
+  );
+  const failure = stepFailure(result, inputs.failOnDrift);
+  if (failure !== undefined) core.setFailed(failure);
+}
+
+/**
+ * On a pull request, plan and validate (a fork's) runs keep the sticky plan comment up to date.
+ * A comment that cannot be written is a warning: the plan is still the step's product.
+ */
+async function commentOnPullRequest(run: FinishedRun, url: string | undefined): Promise<CommentOutcome | undefined> {
+  const { inputs, result, github } = run;
+  const pull = inputs.event.pullRequest;
+  if (!inputs.comment || !pull || (result.mode !== 'plan' && result.mode !== 'validate')) return undefined;
+  const body = planCommentBody(result, {
+    notes: run.prepared.notes,
+    ...(url ? { runUrl: url } : {}),
+    ...(pull.headSha ? { headSha: pull.headSha } : {}),
+  });
+  let outcome: CommentOutcome;
+  if ('unavailable' in github) {
+    outcome = { pullNumber: pull.number, written: false, reason: `${github.unavailable}.` };
+  } else {
+    outcome = await run.timer
+      .time('GitHub: plan comment', () => publishPlanComment(github.client, pull.number, body))
+      .then(
+        (write): CommentOutcome => ({ pullNumber: pull.number, written: true, created: write.created, url: write.comment.url }),
+        (error: unknown): CommentOutcome => ({ pullNumber: pull.number, written: false, reason: commentFailure(error) }),
+      );
+  }
+  if (outcome.written) core.info(`Plan comment ${outcome.created ? 'posted' : 'updated'}: ${outcome.url}`);
+  else core.warning(`The plan comment on pull request #${pull.number} could not be written: ${outcome.reason}`);
+  return outcome;
+}
+
+function commentFailure(error: unknown): string {
+  const message = describeError(error);
+  if (error instanceof GitHubApiError && error.forbidden) {
+    return `${message}. The job needs \`permissions: pull-requests: write\`; a pull request from a fork only gets a read-only token.`;
+  }
+  return message;
+}

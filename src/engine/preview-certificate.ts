@@ -1,0 +1,34 @@
+import type { DesiredState } from '../config/desired-state.js';
+import type { Settings } from '../settings.js';
+import { probeOnce } from '../ssl/wait.js';
+import { previewHostPlan } from './preview-plan.js';
+import { settleCertificates, type AppliedHost, type SettledCertificates } from './settle-certificates.js';
+import { probeTargetFor } from './touched-names.js';
+
+/**
+ * A preview domain's certificate. Probed once first, so a preview that already serves a valid
+ * one (kept by a push, or under a wildcard certificate) asks the panel for nothing. Otherwise it
+ * is settled like a name an apply brought in, and as the only name: the host's certificate is
+ * requested once the preview's own DNS passes, so a preview whose DNS is not ready never makes
+ * the panel reissue the production names' certificate.
+ */
+export async function settlePreviewCertificate(
+  settings: Settings,
+  desired: DesiredState,
+  host: AppliedHost,
+  name: string,
+): Promise<SettledCertificates> {
+  const desiredHost = desired.hosts.find((candidate) => candidate.id === host.plan.host)!;
+  const target = probeTargetFor(desiredHost, name);
+  const [seen] = await probeOnce({
+    targets: [{ name: target.probeName, host: desiredHost.id, ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}) }],
+    routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
+    clock: settings.clock,
+    minDays: desiredHost.ssl.minDays,
+    ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
+  });
+  if (seen && (seen.state === 'ok' || seen.state === 'skipped')) return { ssl: [seen], unverified: [] };
+
+  const arrival = previewHostPlan(desiredHost, { domains: [] }, { arriving: [name], leaving: [] });
+  return settleCertificates(settings, desired, [{ ...host, plan: arrival }]);
+}
