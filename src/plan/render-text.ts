@@ -88,7 +88,7 @@ function sslTable(ssl: readonly SslResult[], paint: Paint): string {
   const header = ['domain', 'host', 'state', 'expires', 'detail'];
   const rows = ssl.map((entry) => {
     const expires = entry.expires?.slice(0, 10) ?? '-';
-    return [entry.name, entry.host, sslStateText(entry), expires, entry.detail];
+    return [entry.name, entry.host, sslStateText(entry), expires, tableDetail(entry)];
   });
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
@@ -104,4 +104,11 @@ function sslTable(ssl: readonly SslResult[], paint: Paint): string {
     return line(cells);
   });
   return [paint('SSL', 'bold'), paint(line(pad(header)), 'dim'), ...body].join('\n');
+}
+
+/** A valid certificate's row needs no more than its verdict: the full facts are in --json. */
+function tableDetail(entry: SslResult): string {
+  if (entry.state !== 'ok' || !entry.certificate) return entry.detail;
+  const issuer = entry.certificate.issuer.replace(/^.*CN=/, '');
+  return `${entry.detail.replace(/ \(.*\)$/, '')}, issued by ${issuer}`;
 }
