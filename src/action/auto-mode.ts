@@ -28,6 +28,8 @@ export interface PullRequestEvent {
   baseRepository: string | undefined;
   /** From another repository: GitHub gives such `pull_request` runs no secrets and a read-only token. */
   fromFork: boolean;
+  /** The payload's `action`: `opened`, `synchronize`, `reopened`, `closed`...; undefined when it has none. */
+  action?: string;
 }
 
 export type ActionMode = Extract<Mode, 'plan' | 'apply' | 'check' | 'validate'>;

@@ -14,6 +14,8 @@ export interface ActionInputs {
   settings: Settings;
   /** check: drift fails the step. */
   failOnDrift: boolean;
+  /** check: keep one labelled issue about drift, opened, updated and closed with it. */
+  driftIssue: boolean;
   /** Keep one sticky comment with the plan on the pull request. */
   comment: boolean;
   /** For the comment, `expect-checksum: from-pr` and pull_request_target's configuration; may be empty. */
@@ -21,6 +23,8 @@ export interface ActionInputs {
   /** `expect-checksum: from-pr`: apply only the plan reviewed in the pull request this push merged. */
   checksumFromPullRequest: boolean;
   event: WorkflowEvent;
+  /** `mode: auto` (or empty): the mode follows the event, and pull requests get their preview domains. */
+  autoMode: boolean;
   /** Set when a plan became validate because the pull request comes from a fork: why. */
   forkFallbackReason?: string;
 }
@@ -78,6 +82,7 @@ export function readActionInputs(runtime: ActionRuntime): ActionInputs {
   const expectChecksum = readExpectChecksum(fail);
   if (expectChecksum !== undefined && expectChecksum !== fromPullRequest) settings.expectChecksum = expectChecksum;
   const failOnDrift = readBoolean('fail-on-drift', true, fail) ?? true;
+  const driftIssue = readBoolean('drift-issue', false, fail) ?? false;
   const comment = readBoolean('comment', true, fail) ?? true;
   const githubToken = input('github-token');
   if (githubToken) runtime.onSecret(githubToken);
@@ -88,10 +93,12 @@ export function readActionInputs(runtime: ActionRuntime): ActionInputs {
   return {
     settings,
     failOnDrift,
+    driftIssue,
     comment,
     githubToken,
     checksumFromPullRequest: expectChecksum === fromPullRequest,
     event,
+    autoMode: chosen?.auto ?? false,
     ...(chosen?.forkFallbackReason ? { forkFallbackReason: chosen.forkFallbackReason } : {}),
   };
 }
@@ -112,6 +119,7 @@ function lines(name: string): string[] {
 
 interface ChosenMode {
   mode: ActionMode;
+  auto: boolean;
   forkFallbackReason?: string;
 }
 
@@ -125,10 +133,10 @@ function readMode(runtime: ActionRuntime, event: WorkflowEvent, fail: Fail): Cho
     const fallback = auto ? forkFallback(mode, event) : undefined;
     if (!fallback) {
       runtime.log.info(`mode: ${mode} (${auto ? `auto: ${chosen.reason}` : 'set by the mode input'})`);
-      return { mode };
+      return { mode, auto };
     }
     runtime.log.info(`mode: ${fallback.mode} (auto: ${chosen.reason} would plan, but ${fallback.reason})`);
-    return { mode: fallback.mode, forkFallbackReason: fallback.reason };
+    return { mode: fallback.mode, auto, forkFallbackReason: fallback.reason };
   }
   const suggestion = closestMatch(text, ['auto', ...actionModes]);
   const hint = suggestion ? `did you mean \`${suggestion}\`? ` : '';

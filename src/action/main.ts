@@ -1,16 +1,16 @@
 import * as core from '@actions/core';
 import { systemClock } from '../clock.js';
 import { describeError } from '../errors.js';
-import { run } from '../run.js';
 import { actionLogger } from './action-logger.js';
 import { gitHubAccess } from './github-access.js';
 import { readActionInputs } from './inputs.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
 import { reportRun } from './report-run.js';
+import { runPrepared } from './run-prepared.js';
 import { createSecretMasker } from './secret-masker.js';
 import { StepTimer } from './step-timer.js';
 
-/** The Action: inputs → what GitHub must tell first → run → report. The one failure boundary. */
+/** The Action: inputs → what GitHub must tell first → run (and a pull request's preview) → report. The one failure boundary. */
 export async function main(): Promise<void> {
   const timer = new StepTimer(systemClock);
   let prepared: PreparedRun | undefined;
@@ -24,9 +24,10 @@ export async function main(): Promise<void> {
     });
     const github = gitHubAccess(inputs.githubToken, env);
     prepared = await prepareRun(inputs, { github, timer, log: actionLogger, ...(env['RUNNER_TEMP'] ? { tempRoot: env['RUNNER_TEMP'] } : {}) });
-    const settings = prepared.settings;
-    const result = prepared.asConfigured(prepared.refused ?? (await timer.time(`domain-sync ${settings.mode}`, () => run(settings))));
-    await reportRun({ inputs, prepared, result, github, timer, env });
+    const outcomes = await runPrepared(prepared, timer);
+    const result = prepared.asConfigured(outcomes.result);
+    const preview = outcomes.preview && prepared.asConfigured(outcomes.preview);
+    await reportRun({ inputs, prepared, result, ...(preview ? { preview } : {}), github, timer, env });
   } catch (error) {
     core.setFailed(describeError(error));
   } finally {

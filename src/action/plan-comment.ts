@@ -14,26 +14,29 @@ export interface PlanCommentOptions {
   runUrl?: string;
   /** The pull request's head commit the plan was made for. */
   headSha?: string;
+  /** The pull request's preview (`previewSection`), shown after the plan. */
+  preview?: string;
   /** Characters; GitHub's limit unless a test says otherwise. */
   limit?: number;
 }
 
 /**
  * The sticky comment: the run as markdown (per-host tables, counts, guard refusals, checksums),
- * summarised with a link to the run when it would not fit, and the checksums again in a hidden
- * marker for `expect-checksum: from-pr`.
+ * summarised with a link to the run when it would not fit, the pull request's preview, and the
+ * checksums again in a hidden marker for `expect-checksum: from-pr`.
  */
 export function planCommentBody(result: RunResult, options: PlanCommentOptions): string {
   const limit = options.limit ?? bodyCharacterLimit;
   const checksums = checksumsMarker(result);
   const footer = footerLine(options);
   const tail = [footer, checksums].filter((line) => line !== undefined).join('\n');
-  const fixed = planCommentMarker.length + notesLength(options.notes) + tail.length + 4;
+  const preview = options.preview ? `${options.preview.trimEnd()}\n\n` : '';
+  const fixed = planCommentMarker.length + notesLength(options.notes) + preview.length + tail.length + 4;
   const markdown = renderMarkdown(result, {
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
     maxLength: Math.max(0, limit - fixed),
   });
-  return `${planCommentMarker}\n${withNotes(markdown, options.notes).trimEnd()}\n\n${tail}\n`.slice(0, limit);
+  return `${planCommentMarker}\n${withNotes(markdown, options.notes).trimEnd()}\n\n${preview}${tail}\n`.slice(0, limit);
 }
 
 /** Creates the pull request's plan comment, or edits the one there. */

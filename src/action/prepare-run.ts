@@ -1,4 +1,7 @@
+import { loadConfig } from '../config/load-config.js';
+import type { DesiredState } from '../config/desired-state.js';
 import { describeError } from '../errors.js';
+import type { PreviewRequest } from '../engine/run-preview.js';
 import type { Logger } from '../log.js';
 import type { RunResult } from '../result.js';
 import { emptyResult } from '../run.js';
@@ -7,6 +10,8 @@ import type { WorkflowEvent } from './auto-mode.js';
 import { fetchBaseBranchConfig, type BaseBranchConfig } from './base-branch-config.js';
 import type { GitHubAccess } from './github-access.js';
 import type { ActionInputs } from './inputs.js';
+import { openPullRequestNumbers } from './open-pull-requests.js';
+import { previewsHostSelected, pullRequestPreview, type PullRequestPreview } from './pull-request-preview.js';
 import { findReviewedChecksums, ReviewedPlanError } from './reviewed-plan.js';
 import type { StepTimer } from './step-timer.js';
 
@@ -17,6 +22,10 @@ export interface PreparedRun {
   notes: string[];
   /** Set when the run must not start (a reviewed plan was required and none was found...): its result. */
   refused?: RunResult;
+  /** The pull request's preview domain: opened after the plan, or closed instead of it (`skipPlan`). */
+  preview?: PreviewRequest;
+  /** A closed pull request: nothing is planned and the plan comment is left alone. */
+  skipPlan: boolean;
   /** The result with the `config` input's path where the run read a temporary copy. */
   asConfigured(result: RunResult): RunResult;
   cleanup(): Promise<void>;
@@ -31,23 +40,26 @@ export interface PrepareContext {
 }
 
 /**
- * pull_request_target: the configuration comes from the base branch. `expect-checksum: from-pr`
- * (apply only): the checksums come from the plan comment of the merged pull request.
+ * pull_request_target: the configuration comes from the base branch. A pull request event under
+ * `mode: auto`: its preview domain to open or close. check: the open pull requests, whose
+ * previews the reaper keeps. `expect-checksum: from-pr` (apply only): the checksums come from the
+ * plan comment of the merged pull request.
  */
 export async function prepareRun(inputs: ActionInputs, context: PrepareContext): Promise<PreparedRun> {
   const settings: Settings = { ...inputs.settings };
   const configPath = inputs.settings.configPath;
   const notes: string[] = [];
   let copy: BaseBranchConfig | undefined;
+  let preview: PullRequestPreview = { skipPlan: false };
   const prepared = (refusal?: string): PreparedRun => ({
     settings,
     notes,
+    ...(preview.request ? { preview: preview.request } : {}),
+    skipPlan: preview.skipPlan,
     ...(refusal !== undefined ? { refused: { ...emptyResult(settings), result: 'failed', errors: [refusal] } } : {}),
     asConfigured: (result) => (copy ? withConfigPath(result, copy.path, configPath) : result),
     cleanup: async () => copy?.remove(),
   });
-
-  if (inputs.forkFallbackReason) notes.push(forkNote(inputs.forkFallbackReason, configPath));
 
   const pull = inputs.event.pullRequest;
   if (inputs.event.name === 'pull_request_target' && pull) {
@@ -67,6 +79,18 @@ export async function prepareRun(inputs: ActionInputs, context: PrepareContext):
         `not from the pull request: a job that holds secrets never reads the pull request's files. ` +
         `The plan compares the hosts with the base branch's ${configPath}.`,
     );
+  }
+
+  const desired = needsDesiredState(inputs) ? await readDesiredState(settings.configPath) : undefined;
+  preview = pullRequestPreview(inputs, desired);
+  if (inputs.forkFallbackReason && !preview.skipPlan) notes.unshift(forkNote(inputs.forkFallbackReason, configPath));
+  if (preview.note) {
+    context.log.info(preview.note);
+    notes.push(preview.note);
+  }
+  if (settings.mode === 'check' && desired?.previews && previewsHostSelected(desired, settings.hosts)) {
+    const skipped = await reapAfterListing(settings, context);
+    if (skipped !== undefined) notes.push(skipped);
   }
 
   if (inputs.checksumFromPullRequest && settings.mode === 'apply') {
@@ -93,6 +117,33 @@ async function useReviewedChecksums(settings: Settings, event: WorkflowEvent, co
   }
   context.log.info(`expect-checksum: from-pr: applying only the plan reviewed in ${settings.expectChecksums.source}`);
   return undefined;
+}
+
+/** Only a pull request's preview and the reaper need to know what the file says before the run. */
+function needsDesiredState(inputs: ActionInputs): boolean {
+  const pullRequestEvent = inputs.event.name === 'pull_request' || inputs.event.name === 'pull_request_target';
+  return (inputs.autoMode && pullRequestEvent) || inputs.settings.mode === 'check';
+}
+
+/** undefined when the file cannot be read: the run reports why. */
+async function readDesiredState(configPath: string): Promise<DesiredState | undefined> {
+  return loadConfig(configPath).catch(() => undefined);
+}
+
+/**
+ * check removes the previews of closed pull requests, but only after GitHub listed the open
+ * ones: a failed listing skips the reaper (with a warning) rather than read as "none open".
+ * Returns the note for a skipped reaper.
+ */
+async function reapAfterListing(settings: Settings, context: PrepareContext): Promise<string | undefined> {
+  const open = await context.timer.time('GitHub: open pull requests', () => openPullRequestNumbers(context.github));
+  if ('numbers' in open) {
+    settings.reapPreviews = { openPulls: open.numbers };
+    return undefined;
+  }
+  const note = `The previews of closed pull requests were not removed this time: ${open.unavailable}.`;
+  context.log.warn(note);
+  return note;
 }
 
 function forkNote(reason: string, configPath: string): string {

@@ -11,6 +11,8 @@ import type { ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { planCommentBody, publishPlanComment } from './plan-comment.js';
 import type { PreparedRun } from './prepare-run.js';
+import { previewSection } from './preview-section.js';
+import { reportDriftIssue } from './report-drift-issue.js';
 import type { StepTimer } from './step-timer.js';
 import { runUrl, writeJobSummary, type CommentOutcome } from './summary.js';
 
@@ -18,15 +20,21 @@ export interface FinishedRun {
   inputs: ActionInputs;
   prepared: PreparedRun;
   result: RunResult;
+  /** An open pull request's preview, added after the plan. */
+  preview?: RunResult;
   github: GitHubAccess;
   timer: StepTimer;
   env: Record<string, string | undefined>;
 }
 
-/** Log, annotations, outputs, the pull request's plan comment, the job summary, and the step's status. */
+/**
+ * Log, annotations, outputs, the pull request's plan comment (with its preview), the drift issue,
+ * the job summary, and the step's status.
+ */
 export async function reportRun(run: FinishedRun): Promise<void> {
   const { inputs, prepared, result, env } = run;
   core.info(renderText(result).trimEnd());
+  if (run.preview) core.info(renderText(run.preview).trimEnd());
   annotateConfigIssues(result.configIssues, core.error, env['GITHUB_WORKSPACE']);
   const matrix = await hostsMatrix(result, prepared.settings).catch((error: unknown) => {
     core.warning(`hosts-matrix: ${describeError(error)}`);
@@ -36,6 +44,7 @@ export async function reportRun(run: FinishedRun): Promise<void> {
 
   const url = runUrl(env);
   const comment = await commentOnPullRequest(run, url);
+  const driftIssue = await reportDriftIssue(inputs, result, { github: run.github, timer: run.timer, ...(url ? { runUrl: url } : {}) });
   const report = {
     result,
     notes: prepared.notes,
@@ -44,12 +53,22 @@ export async function reportRun(run: FinishedRun): Promise<void> {
     githubCalls: 'client' in run.github ? run.github.client.calls : 0,
     ...(url ? { runUrl: url } : {}),
     ...(comment ? { comment } : {}),
+    ...(run.preview ? { preview: run.preview } : {}),
+    ...(driftIssue ? { driftIssue } : {}),
   };
   await writeJobSummary(report, env).catch((error: unknown) =>
     core.warning(`The job summary could not be written: ${describeError(error)}`),
   );
-  const failure = stepFailure(result, inputs.failOnDrift);
-  if (failure !== undefined) core.setFailed(failure);
+  const failures = [stepFailure(result, inputs.failOnDrift), run.preview && previewFailure(run.preview)];
+  const reasons = failures.filter((failure): failure is string => failure !== undefined);
+  if (reasons.length > 0) core.setFailed(reasons.join('\n'));
+}
+
+/** An open pull request's preview that could not be added, or whose certificate is not valid, fails the step. */
+function previewFailure(preview: RunResult): string | undefined {
+  const failure = stepFailure(preview, true);
+  const name = preview.previews?.pullRequest?.name;
+  return failure && `The preview${name ? ` ${name}` : ''}: ${failure}`;
 }
 
 /**
@@ -59,9 +78,10 @@ export async function reportRun(run: FinishedRun): Promise<void> {
 async function commentOnPullRequest(run: FinishedRun, url: string | undefined): Promise<CommentOutcome | undefined> {
   const { inputs, result, github } = run;
   const pull = inputs.event.pullRequest;
-  if (!inputs.comment || !pull || (result.mode !== 'plan' && result.mode !== 'validate')) return undefined;
+  if (!inputs.comment || !pull || run.prepared.skipPlan || (result.mode !== 'plan' && result.mode !== 'validate')) return undefined;
   const body = planCommentBody(result, {
     notes: run.prepared.notes,
+    ...(run.preview ? { preview: previewSection(run.preview) } : {}),
     ...(url ? { runUrl: url } : {}),
     ...(pull.headSha ? { headSha: pull.headSha } : {}),
   });

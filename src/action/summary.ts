@@ -2,6 +2,8 @@ import * as core from '@actions/core';
 import { escapeMarkdownText } from '../plan/markdown-escape.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import type { RunResult } from '../result.js';
+import { previewSection } from './preview-section.js';
+import type { DriftIssueOutcome } from './report-drift-issue.js';
 import { notesLength, withNotes } from './report-notes.js';
 import type { Timing } from './step-timer.js';
 
@@ -26,6 +28,9 @@ export interface RunReport {
   /** This workflow run's page, linked when the run is summarised. */
   runUrl?: string;
   comment?: CommentOutcome;
+  /** An open pull request's preview, added after the plan. */
+  preview?: RunResult;
+  driftIssue?: DriftIssueOutcome;
 }
 
 /** Per-host rows in the API table stop here; the totals still count every host. */
@@ -33,7 +38,8 @@ const apiRowLimit = 200;
 
 /**
  * The one owner of the job summary: the plan tables per host and the SSL table (from the shared
- * markdown rendering), the notes, the plan comment's fate, API calls per host and timings.
+ * markdown rendering), the notes, the pull request's preview, the fate of the plan comment and
+ * the drift issue, API calls per host and timings.
  */
 export async function writeJobSummary(report: RunReport, env: Record<string, string | undefined>): Promise<void> {
   if (!env['GITHUB_STEP_SUMMARY']) return;
@@ -42,7 +48,8 @@ export async function writeJobSummary(report: RunReport, env: Record<string, str
 
 /** Markdown within the limit in bytes; renderMarkdown measures characters, up to 3 bytes each. */
 export function summaryMarkdown(report: RunReport, limitBytes = summaryLimitBytes): string {
-  const extra = `${commentBlock(report.comment)}${runSection(report)}`;
+  const preview = report.preview ? `\n${previewSection(report.preview)}` : '';
+  const extra = `${preview}${commentBlock(report.comment)}${driftIssueBlock(report.driftIssue)}${runSection(report)}`;
   const budget = limitBytes - Buffer.byteLength(extra) - 3 * notesLength(report.notes);
   const options = report.runUrl === undefined ? {} : { runUrl: report.runUrl };
   let markdown = renderMarkdown(report.result, { ...options, maxLength: budget });
@@ -67,10 +74,17 @@ function commentBlock(comment: CommentOutcome | undefined): string {
   return `\n> **Warning:** the plan comment on pull request #${comment.pullNumber} could not be written: ${escapeMarkdownText(comment.reason)}\n`;
 }
 
+function driftIssueBlock(outcome: DriftIssueOutcome | undefined): string {
+  if (!outcome) return '';
+  if (outcome.written) return `\nDrift issue ${outcome.action}: [#${outcome.number}](${outcome.url}).\n`;
+  return `\n> **Warning:** the drift issue could not be written: ${escapeMarkdownText(outcome.reason)}\n`;
+}
+
 function runSection(report: RunReport): string {
-  const hosts = report.result.hosts;
+  const previewHosts = (report.preview?.hosts ?? []).map((host) => ({ label: `${host.id} (${host.provider}): preview`, apiCalls: host.apiCalls }));
+  const hosts = [...report.result.hosts.map((host) => ({ label: `${host.id} (${host.provider})`, apiCalls: host.apiCalls })), ...previewHosts];
   const shown = hosts.slice(0, apiRowLimit);
-  const rows = shown.map((host) => `| ${host.id} (${host.provider}) | ${host.apiCalls} |`);
+  const rows = shown.map((host) => `| ${host.label} | ${host.apiCalls} |`);
   if (hosts.length > shown.length) {
     const rest = hosts.slice(shown.length).reduce((sum, host) => sum + host.apiCalls, 0);
     rows.push(`| ${hosts.length - shown.length} more hosts | ${rest} |`);

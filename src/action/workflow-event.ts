@@ -14,11 +14,13 @@ export function readWorkflowEvent(env: Record<string, string | undefined>): Work
   const defaultBranch = payload?.repository?.default_branch;
   if (typeof defaultBranch === 'string') event.defaultBranch = defaultBranch;
   const pullRequest = readPullRequest(payload?.pull_request);
-  if (pullRequest) event.pullRequest = pullRequest;
+  const action = text(payload?.action);
+  if (pullRequest) event.pullRequest = action ? { ...pullRequest, action } : pullRequest;
   return event;
 }
 
 interface Payload {
+  action?: unknown;
   repository?: { default_branch?: unknown };
   pull_request?: unknown;
 }

@@ -37,15 +37,18 @@ export async function reapPreviews(settings: Settings, desired: DesiredState, op
 
 /**
  * A run's result with the reaper's added: its removals under `previews`, its failure (if any)
- * among the errors. The run's own hosts and changes stay as they are: reaped previews are not drift.
+ * among the errors, its requests in the previews host's `apiCalls`. The run's own changes stay as
+ * they are: reaped previews are not drift.
  */
 export function withReapedPreviews(result: RunResult, reaped: RunResult): RunResult {
   const hostErrors = reaped.hosts.flatMap((host) => (host.error !== undefined ? [`previews: ${host.error}`] : []));
   const errors = [...result.errors, ...reaped.errors, ...hostErrors];
   const failed = reaped.result === 'failed';
+  const reaperCalls = new Map(reaped.hosts.map((host) => [host.id, host.apiCalls]));
   return {
     ...result,
     result: failed ? 'failed' : result.result,
+    hosts: result.hosts.map((host) => ({ ...host, apiCalls: host.apiCalls + (reaperCalls.get(host.id) ?? 0) })),
     refusals: [...result.refusals, ...reaped.refusals],
     errors,
     ...(reaped.previews ? { previews: reaped.previews } : {}),

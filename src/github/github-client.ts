@@ -132,6 +132,17 @@ export class GitHubClient {
     return toIssue(await this.request<IssueJson>('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: issueNumber, ...fields }));
   }
 
+  /** Creates a label; false when the repository has one of that name already. */
+  async createLabel(fields: { name: string; color: string; description?: string }): Promise<boolean> {
+    try {
+      await this.request<unknown>('POST /repos/{owner}/{repo}/labels', fields);
+      return true;
+    } catch (error) {
+      if (error instanceof GitHubApiError && error.status === 422 && error.apiMessage.includes('already_exists')) return false;
+      throw error;
+    }
+  }
+
   /**
    * The login behind the token, when GitHub tells it: a personal access token's user. Installation
    * tokens (GITHUB_TOKEN, GitHub Apps) may not ask, so this is undefined for them; their comments

@@ -44,6 +44,8 @@ export interface Issue {
   state: 'open' | 'closed';
   labels: string[];
   url: string;
+  /** Who opened it; undefined when GitHub no longer knows (a deleted account). */
+  user: GitHubUser | undefined;
 }
 
 export interface UserJson {
@@ -88,6 +90,7 @@ export interface IssueJson {
   state: string;
   html_url: string;
   labels: (LabelJson | string)[];
+  user?: UserJson | null;
 }
 
 export function toUser(json: UserJson | null | undefined): GitHubUser | undefined {
@@ -120,6 +123,7 @@ export function toIssue(json: IssueJson): Issue {
     state: json.state === 'open' ? 'open' : 'closed',
     labels: labelNames(json.labels),
     url: json.html_url,
+    user: toUser(json.user),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { GitHubClient } from './github-client.js';
 import type { IssueComment } from './github-objects.js';
+import { writtenByAction } from './written-by-action.js';
 
 /** GitHub refuses an issue or comment body longer than this many characters. */
 export const bodyCharacterLimit = 65_536;
@@ -19,10 +20,8 @@ export async function findStickyComment(
   marker: string,
 ): Promise<IssueComment | undefined> {
   const marked = (await client.listIssueComments(issueNumber)).filter((comment) => comment.body.includes(marker));
-  const byBot = marked.find((comment) => comment.user?.type === 'Bot');
-  if (byBot || marked.length === 0) return byBot;
-  const login = await client.authenticatedLogin();
-  return login === undefined ? undefined : marked.find((comment) => comment.user?.login === login);
+  const [ours] = await writtenByAction(client, marked);
+  return ours;
 }
 
 export interface StickyCommentWrite {

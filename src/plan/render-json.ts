@@ -2,6 +2,7 @@ import type { GuardRefusal } from '../errors.js';
 import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult } from '../ssl/ssl-result.js';
 import { changeFacts } from './change-facts.js';
+import { previewsJson } from './render-previews.js';
 
 /**
  * The stable `--json` shape (contract §3). Panel ids and other internals stay out; optional
@@ -19,6 +20,7 @@ export function toJson(result: RunResult): object {
     issues: result.configIssues.map((issue) =>
       definedOnly({ ...issue.location, message: issue.message, hint: issue.hint }),
     ),
+    ...(result.previews ? { previews: previewsJson(result.previews) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult } from '../ssl/ssl-result.js';
 import { hostChangeCounts } from './change-counts.js';
 import { describeChange } from './change-description.js';
+import { previewsMarkdown } from './render-previews.js';
 import { sslStateText } from './ssl-state-text.js';
 import { plural, summaryLine } from './summary-line.js';
 import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
@@ -52,6 +53,8 @@ function document(result: RunResult, layout: Layout): string {
   for (const error of result.errors) blocks.push(quote('Error', error));
   if (result.refusals.length > 0) blocks.push(...refusalBlocks(result));
   if (result.ssl.length > 0) blocks.push('### SSL', compact ? sslCounts(result.ssl) : sslTable(result.ssl));
+  const previews = previewsMarkdown(result);
+  if (previews !== undefined) blocks.push(previews);
   if (result.checksum) blocks.push(checksumLine(result.checksum));
   return `${blocks.join('\n\n')}\n`;
 }

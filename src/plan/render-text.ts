@@ -3,6 +3,7 @@ import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult, SslState } from '../ssl/ssl-result.js';
 import type { ChangeAction } from './change.js';
 import { describeChange } from './change-description.js';
+import { previewsText } from './render-previews.js';
 import { sslStateText } from './ssl-state-text.js';
 import { summaryLine } from './summary-line.js';
 
@@ -49,6 +50,8 @@ export function renderText(result: RunResult, options: TextOptions = {}): string
     sections.push([paint('Refused: nothing was changed on any host.', 'red'), ...lines].join('\n'));
   }
   if (result.ssl.length > 0) sections.push(sslTable(result.ssl, paint));
+  const previews = previewsText(result);
+  if (previews.length > 0) sections.push(previews.join('\n'));
   return `${sections.join('\n\n')}\n`;
 }
 

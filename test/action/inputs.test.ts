@@ -45,6 +45,8 @@ describe('readActionInputs', () => {
     assert.deepEqual(settings.ssl, { intervalMs: 10_000, check: false, resolve: [], connectTo: [] });
     assert.equal(settings.expectChecksum, undefined);
     assert.equal(inputs.failOnDrift, true);
+    assert.equal(inputs.driftIssue, false);
+    assert.equal(inputs.autoMode, true);
     assert.equal(inputs.comment, true);
     assert.equal(inputs.githubToken, '');
     assert.equal(inputs.checksumFromPullRequest, false);
@@ -110,6 +112,7 @@ describe('readActionInputs', () => {
       resolve: 'example.com:443:127.0.0.1\n\n  shop.example.com:443:[::1]  \n',
       'connect-to': 'example.org:443:127.0.0.1:8443',
       'fail-on-drift': 'false',
+      'drift-issue': 'true',
       'expect-checksum': '9f86d081884c7d65',
     });
     const { settings } = inputs;
@@ -131,6 +134,8 @@ describe('readActionInputs', () => {
     });
     assert.equal(settings.expectChecksum, '9f86d081884c7d65');
     assert.equal(inputs.failOnDrift, false);
+    assert.equal(inputs.driftIssue, true);
+    assert.equal(inputs.autoMode, false);
   });
 
   test('onSecret, env, clock and log come from the runtime', () => {

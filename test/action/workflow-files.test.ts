@@ -4,18 +4,28 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { planCommentMarker } from '../../src/action/plan-comment.js';
+import { driftIssueLabel } from '../../src/report/drift-issue.js';
 import { repoRoot, workspace } from '../../scripts/run-built.js';
 import { startClosteSimulator, type ClosteSimulator } from '../../src/simulators/closte.js';
 import { fakeSha, githubSimulatorToken, startGitHubSimulator, type FakeIssue, type GitHubSimulator } from '../../src/simulators/github.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+import { configDirectory, panelsConfig, startPanels, type Panels } from '../e2e/panels.js';
 import { actionYml, isThisAction, matrixValues, readWorkflow, runJob, type Job, type JobContext, type Workflow } from './workflow-runner.js';
 
 const workflowFiles = [
   'examples/workflows/pr-plan.yml',
   'examples/workflows/push-apply.yml',
   'examples/workflows/fan-out.yml',
+  'examples/workflows/pr-preview.yml',
+  'examples/workflows/drift-check.yml',
   '.github/workflows/ci.yml',
 ];
+/** What each workflow may write; every other permission is read or none. */
+const writePermissions: Record<string, string[]> = {
+  'examples/workflows/pr-plan.yml': ['pull-requests'],
+  'examples/workflows/pr-preview.yml': ['pull-requests'],
+  'examples/workflows/drift-check.yml': ['issues'],
+};
 const permissionNames = ['actions', 'checks', 'contents', 'deployments', 'issues', 'packages', 'pages', 'pull-requests', 'statuses', 'id-token'];
 
 describe('the workflow files', () => {
@@ -52,7 +62,7 @@ describe('the workflow files', () => {
           }
         }
         const writes = Object.entries(workflow.permissions ?? {}).filter(([, level]) => level === 'write').map(([name]) => name);
-        assert.deepEqual(writes, file.endsWith('pr-plan.yml') ? ['pull-requests'] : [], 'only the plan comment writes');
+        assert.deepEqual(writes, writePermissions[file] ?? [], 'only the plan comment and the drift issue write');
       });
 
       test("this Action's steps use only its inputs, and read only its outputs", () => {
@@ -98,6 +108,21 @@ describe('the workflow files', () => {
   test('push-apply never cancels an apply in progress', async () => {
     const workflow = await readWorkflow('examples/workflows/push-apply.yml');
     assert.equal(workflow.concurrency?.['cancel-in-progress'], false);
+  });
+
+  test('pr-preview listens for closed pull requests too, and never cancels a preview run halfway', async () => {
+    const workflow = await readWorkflow('examples/workflows/pr-preview.yml');
+    const on = workflow.on as { pull_request?: { types?: string[] } };
+    assert.deepEqual(on.pull_request?.types, ['opened', 'reopened', 'synchronize', 'closed']);
+    assert.equal(workflow.concurrency?.['cancel-in-progress'], false);
+  });
+
+  test('drift-check checks (even when dispatched by hand) with the drift issue, in the apply group', async () => {
+    const workflow = await readWorkflow('examples/workflows/drift-check.yml');
+    const step = workflow.jobs['check']!.steps.find((candidate) => isThisAction(candidate.uses))!;
+    assert.equal(step.with?.['mode'], 'check');
+    assert.equal(step.with?.['drift-issue'], true);
+    assert.deepEqual(workflow.concurrency, { group: 'domain-sync', 'cancel-in-progress': false });
   });
 
   test('ci has the test, check-dist and self-test jobs', async () => {
@@ -222,6 +247,83 @@ describe('the example workflows, run end to end against the simulators and the G
     assert.equal(apply.failed, true);
     assert.match(apply.steps['apply']!.log, /no merged pull request is associated with that commit/);
     assert.deepEqual(serverpilot.hostnames(), []);
+  });
+});
+
+describe('pr-preview.yml and drift-check.yml, run end to end against RunCloud, the TLS simulator and the GitHub fake', () => {
+  const pattern = 'pr-{number}.preview.example.de';
+  const preview = (pullNumber: number): string => pattern.replace('{number}', String(pullNumber));
+  let panels: Panels;
+  let github: GitHubSimulator;
+  let checkout: string;
+
+  before(async () => {
+    panels = await startPanels({ issuanceDelayMs: 300 });
+    github = await startGitHubSimulator();
+    checkout = await configDirectory(`${panelsConfig(panels, { eu: ['example.de'] })}previews:\n  host: eu\n  domain: "${pattern}"\n`);
+  });
+  after(() => Promise.all([panels.close(), github.close()]));
+
+  function context(event: JobContext['event']): JobContext {
+    return {
+      cwd: checkout,
+      event,
+      secrets: panels.env,
+      github: { repository: github.repository, apiUrl: github.apiUrl, serverUrl: 'https://github.com', token: githubSimulatorToken },
+      // The probes reach the TLS simulator, never real DNS; everything else is as the workflow says.
+      extraInputs: { 'connect-to': panels.tls.connectTo, 'ssl-interval': '0.1' },
+      machineEnv: { NODE_EXTRA_CA_CERTS: panels.ca.certificatePath },
+    };
+  }
+
+  function pullRequestEvent(pull: FakeIssue, action: string): JobContext['event'] {
+    const branch = (b: { ref: string; sha: string; repository: string | null }): unknown => ({
+      ref: b.ref,
+      sha: b.sha,
+      repo: b.repository === null ? null : { full_name: b.repository },
+    });
+    return {
+      name: 'pull_request',
+      sha: fakeSha(`preview-merge-ref-${pull.number}-${action}`),
+      ref: `refs/pull/${pull.number}/merge`,
+      payload: { action, number: pull.number, pull_request: { number: pull.number, head: branch(pull.pull!.head), base: branch(pull.pull!.base) } },
+    };
+  }
+
+  test('pr-preview.yml adds the preview with a valid certificate on opened, and removes it on closed', { timeout: 30_000 }, async () => {
+    panels.runcloud.seed([{ name: 'example.de', www: true }]);
+    const workflow = await readWorkflow('examples/workflows/pr-preview.yml');
+    const pull = github.addPullRequest();
+
+    const opened = await runJob(workflow, 'preview', context(pullRequestEvent(pull, 'opened')));
+    assert.equal(opened.failed, false, opened.steps['preview']?.log);
+    assert.ok(panels.runcloud.hostnames().includes(preview(pull.number)));
+    const [comment] = github.comments(pull.number).filter((candidate) => candidate.body.includes(planCommentMarker));
+    assert.match(comment!.body, new RegExp(`\\*\\*\\[https://${preview(pull.number).replaceAll('.', '\\.')}\\]\\(.*\\)\\*\\* is live: certificate ok`));
+
+    github.mergePullRequest(pull.number, fakeSha(`preview-merged-${pull.number}`));
+    const closed = await runJob(workflow, 'preview', context(pullRequestEvent(pull, 'closed')));
+    assert.equal(closed.failed, false, closed.steps['preview']?.log);
+    assert.equal(panels.runcloud.hostnames().includes(preview(pull.number)), false);
+    assert.deepEqual(panels.runcloud.hostnames().filter((name) => !name.endsWith('.runcloud.link')).sort(), ['example.de', 'www.example.de']);
+  });
+
+  test('drift-check.yml opens the drift issue and removes the preview of a pull request closed without a run', { timeout: 30_000 }, async () => {
+    const open = github.addPullRequest();
+    const missed = github.addPullRequest();
+    github.mergePullRequest(missed.number, fakeSha(`preview-missed-${missed.number}`));
+    panels.runcloud.seed([{ name: 'example.de' }, { name: preview(open.number) }, { name: preview(missed.number) }]);
+    const workflow = await readWorkflow('examples/workflows/drift-check.yml');
+
+    const job = await runJob(workflow, 'check', context({ name: 'schedule', sha: fakeSha('drift-check'), ref: 'refs/heads/main', payload: { schedule: '17 6 * * *' } }));
+    assert.equal(job.failed, false, job.steps['check']?.log);
+    assert.equal(job.steps['check']!.outputs['result'], 'drift', 'www.example.de is off on the host');
+    const issues = github.issues().filter((issue) => issue.labels.includes(driftIssueLabel) && issue.state === 'open');
+    assert.equal(issues.length, 1);
+    assert.match(issues[0]!.body, /\| `example\.de` \| www off on the host, on in domains\.yml \| change www \|/);
+    const names = panels.runcloud.hostnames();
+    assert.ok(names.includes(preview(open.number)));
+    assert.equal(names.includes(preview(missed.number)), false);
   });
 });
 

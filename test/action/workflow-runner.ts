@@ -60,6 +60,13 @@ export interface JobContext {
   needs?: Record<string, { outputs: Record<string, string> }>;
   /** `run:` steps to leave out (e.g. `npm ci`: the test already built everything). */
   skipRun?: (step: Step) => boolean;
+  /**
+   * Inputs the test adds to this Action's steps, such as `connect-to` to reach the TLS simulator
+   * instead of real DNS. Only inputs the workflow leaves unset: the workflow is run as written.
+   */
+  extraInputs?: Record<string, string>;
+  /** The runner machine's own environment, e.g. NODE_EXTRA_CA_CERTS trusting the test CA. */
+  machineEnv?: Record<string, string>;
 }
 
 export interface StepRun {
@@ -102,6 +109,7 @@ export async function runJob(workflow: Workflow, jobId: string, context: JobCont
   await writeFile(eventPath, JSON.stringify(context.event.payload));
   const runId = String(70_000 + ++runCount);
   const runnerEnv: Record<string, string> = {
+    ...context.machineEnv,
     GITHUB_EVENT_NAME: context.event.name,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_SHA: context.event.sha,
@@ -127,6 +135,10 @@ export async function runJob(workflow: Workflow, jobId: string, context: JobCont
     if (isThisAction(step.uses)) {
       const inputs = mapValues(actionYml.inputs, (input) => evaluate(input.default ?? ''));
       for (const [name, value] of Object.entries(step.with ?? {})) inputs[name] = evaluate(String(value));
+      for (const [name, value] of Object.entries(context.extraInputs ?? {})) {
+        if (step.with?.[name] !== undefined) throw new Error(`step ${key}: the workflow sets ${name} itself`);
+        inputs[name] = value;
+      }
       const action = await runThisAction(inputs, stepEnv, context.cwd, runnerTemp);
       run = { outcome: action.code === 0 ? 'success' : 'failure', outputs: action.outputs, log: action.stdout + action.stderr, action };
     } else if (step.run !== undefined && !context.skipRun?.(step)) {
