@@ -6,6 +6,7 @@ import { driftFirstSeen, driftIssueLabel, driftIssueMarker } from '../../src/rep
 import { runAction, workspace, type ActionRun } from '../../scripts/run-built.js';
 import { actionsBot, fakeSha, githubSimulatorToken, startGitHubSimulator, type FakeIssue, type GitHubSimulator } from '../../src/simulators/github.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+import { assertNoUnmaskedSecret } from './unmasked-secrets.js';
 
 /**
  * Scheduled checks with `drift-issue: true` through the bundled Action (dist/index.js), against
@@ -43,12 +44,7 @@ describe('the drift issue of scheduled checks, through the bundled Action', () =
   });
   after(async () => {
     await Promise.all([serverpilot.close(), github.close()]);
-    for (const run of runs) {
-      const unmasked = `${run.stdout}\n${run.stderr}\n${run.summary}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-      for (const secret of [apiKey, githubSimulatorToken, readOnlyToken]) {
-        assert.equal(unmasked.some((line) => line.includes(secret)), false, 'a secret reached the log unmasked');
-      }
-    }
+    assertNoUnmaskedSecret(runs, [apiKey, githubSimulatorToken, readOnlyToken]);
   });
 
   async function check(inputs: Record<string, string> = {}): Promise<ActionRun> {

@@ -8,6 +8,7 @@ import { runAction, workspace, type ActionRun } from '../../scripts/run-built.js
 import { startClosteSimulator, type ClosteSimulator } from '../../src/simulators/closte.js';
 import { actionsBot, fakeSha, githubSimulatorToken, startGitHubSimulator, type FakeIssue, type GitHubSimulator } from '../../src/simulators/github.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+import { assertNoUnmaskedSecret } from './unmasked-secrets.js';
 
 /**
  * The bundled Action (dist/index.js) as the runner starts it, on pull_request, pull_request_target
@@ -54,10 +55,7 @@ describe('the Action in GitHub workflows', () => {
   });
   after(async () => {
     await Promise.all([serverpilot.close(), closte.close(), github.close()]);
-    for (const run of runs) {
-      const unmasked = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-      for (const secret of secrets) assert.equal(unmasked.some((line) => line.includes(secret)), false, 'a secret reached the log unmasked');
-    }
+    assertNoUnmaskedSecret(runs, secrets);
   });
   beforeEach(() => {
     serverpilot.requests.splice(0);

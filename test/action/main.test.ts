@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runAction, workspace, type ActionRun } from '../../scripts/run-built.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+import { assertNoUnmaskedSecret } from './unmasked-secrets.js';
 
 const clientId = 'cid-action-0001';
 const apiKey = 'sp-action-secret-8d3f1b';
@@ -38,12 +39,7 @@ describe('the Action against the ServerPilot simulator', () => {
   });
   after(async () => {
     await sim.close();
-    for (const run of runs) {
-      const unmasked = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-      for (const secret of [apiKey, basic]) {
-        assert.equal(unmasked.some((line) => line.includes(secret)), false, 'a secret reached the log unmasked');
-      }
-    }
+    assertNoUnmaskedSecret(runs, [apiKey, basic]);
   });
 
   async function recorded(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {

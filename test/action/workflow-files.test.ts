@@ -28,6 +28,26 @@ const writePermissions: Record<string, string[]> = {
 };
 const permissionNames = ['actions', 'checks', 'contents', 'deployments', 'issues', 'packages', 'pages', 'pull-requests', 'statuses', 'id-token'];
 
+
+/** The `pull_request` event of the runner, as GitHub sends it for `pull` (with `action` where the workflow filters on it). */
+function pullRequestEvent(pull: FakeIssue, action?: string): JobContext['event'] {
+  const branch = (b: { ref: string; sha: string; repository: string | null }): unknown => ({
+    ref: b.ref,
+    sha: b.sha,
+    repo: b.repository === null ? null : { full_name: b.repository },
+  });
+  return {
+    name: 'pull_request',
+    sha: fakeSha(`pull-merge-ref-${pull.number}${action ? `-${action}` : ''}`),
+    ref: `refs/pull/${pull.number}/merge`,
+    payload: {
+      ...(action ? { action } : {}),
+      number: pull.number,
+      pull_request: { number: pull.number, head: branch(pull.pull!.head), base: branch(pull.pull!.base) },
+    },
+  };
+}
+
 describe('the workflow files', () => {
   test('every workflow in the repository is checked here', async () => {
     const listed = [
@@ -180,19 +200,6 @@ describe('the example workflows, run end to end against the simulators and the G
     };
   }
 
-  function pullRequestEvent(pull: FakeIssue): JobContext['event'] {
-    const branch = (b: { ref: string; sha: string; repository: string | null }): unknown => ({
-      ref: b.ref,
-      sha: b.sha,
-      repo: b.repository === null ? null : { full_name: b.repository },
-    });
-    return {
-      name: 'pull_request',
-      sha: fakeSha(`pull-merge-ref-${pull.number}`),
-      ref: `refs/pull/${pull.number}/merge`,
-      payload: { number: pull.number, pull_request: { number: pull.number, head: branch(pull.pull!.head), base: branch(pull.pull!.base) } },
-    };
-  }
 
   function pushEvent(sha: string): JobContext['event'] {
     return { name: 'push', sha, ref: 'refs/heads/main', payload: { ref: 'refs/heads/main', after: sha, repository: { default_branch: 'main' } } };
@@ -276,19 +283,6 @@ describe('pr-preview.yml and drift-check.yml, run end to end against RunCloud, t
     };
   }
 
-  function pullRequestEvent(pull: FakeIssue, action: string): JobContext['event'] {
-    const branch = (b: { ref: string; sha: string; repository: string | null }): unknown => ({
-      ref: b.ref,
-      sha: b.sha,
-      repo: b.repository === null ? null : { full_name: b.repository },
-    });
-    return {
-      name: 'pull_request',
-      sha: fakeSha(`preview-merge-ref-${pull.number}-${action}`),
-      ref: `refs/pull/${pull.number}/merge`,
-      payload: { action, number: pull.number, pull_request: { number: pull.number, head: branch(pull.pull!.head), base: branch(pull.pull!.base) } },
-    };
-  }
 
   test('pr-preview.yml adds the preview with a valid certificate on opened, and removes it on closed', { timeout: 30_000 }, async () => {
     panels.runcloud.seed([{ name: 'example.de', www: true }]);
