@@ -247,4 +247,24 @@ describe('the Action in GitHub workflows', () => {
     assert.match(run.summary, /Nothing was changed on any host\./);
     assert.equal(serverpilot.requests.length + closte.requests.length, 0);
   });
+
+  test('pull_request: a plan that a guard would refuse fails the step, after the comment and the summary show the refusal', async () => {
+    const removable = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => ({ name: `${label}.example.net` }));
+    serverpilot.seed([{ name: 'example.com' }, { name: 'www.example.com' }, ...removable]);
+    closte.seed([{ name: 'example.org' }, { name: 'www.example.org' }]);
+    const pull = github.addPullRequest();
+
+    const run = await step('pull_request', pullRequestPayload(pull), {});
+    assert.equal(run.code, 1, log(run));
+    assert.equal(run.outputs['result'], 'failed');
+    const [body] = planComments(pull.number);
+    assert.ok(body, 'the plan comment was still posted');
+    assert.match(body, /### Refused/);
+    assert.match(body, /\*\*production\*\* \(`--force` lifts it\): max-removals: /);
+    assert.match(run.summary, /### Refused/);
+    assert.match(run.summary, /Plan comment posted/);
+    const failure = run.stdout.indexOf('::error::production: max-removals: ');
+    assert.ok(failure > run.stdout.indexOf('Plan comment posted'), `the step fails after the comment:\n${run.stdout}`);
+    assert.equal(serverpilot.requestsTo('POST').length, 0, 'a plan writes nothing');
+  });
 });

@@ -112,6 +112,30 @@ describe('runCli', () => {
     assert.equal(check.code, 2, check.stdout + check.stderr);
   });
 
+  test('a plan that a guard would refuse: plan fails (exit 1), check reports drift (exit 2)', async () => {
+    const seeded = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => ({ name: `${label}.example.net` }));
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }, ...seeded]);
+    const posts = sim.requestsTo('POST').length;
+    type Json = { result: string; refusals: Array<{ host: string; guard: string }> };
+
+    const plan = await cli(['plan', '--json', '--config', config]);
+    assert.equal(plan.code, 1, plan.stderr);
+    const planned = JSON.parse(plan.stdout) as Json;
+    assert.equal(planned.result, 'failed');
+    assert.deepEqual(planned.refusals.map((r) => `${r.host} ${r.guard}`), ['production max-removals']);
+
+    const check = await cli(['check', '--json', '--config', config]);
+    assert.equal(check.code, 2, check.stderr);
+    const checked = JSON.parse(check.stdout) as Json;
+    assert.equal(checked.result, 'drift');
+    assert.deepEqual(checked.refusals.map((r) => `${r.host} ${r.guard}`), ['production max-removals']);
+
+    const text = await cli(['check', '--config', config]);
+    assert.equal(text.code, 2, text.stderr);
+    assert.match(text.stdout, /max-removals/);
+    assert.equal(sim.requestsTo('POST').length, posts, 'nothing written');
+  });
+
   test('import: the generated file alone on stdout', async () => {
     sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
     const run = await cli(['import', '--provider', 'serverpilot', '--app', 'app-cli', '--api-url', sim.apiUrl]);
