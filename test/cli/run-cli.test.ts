@@ -145,6 +145,18 @@ describe('runCli', () => {
     assert.match(run.stdout, /example\.com/);
   });
 
+  test('import --json: the generated file as importedConfig, the same text import prints', async () => {
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
+    const importArgs = ['import', '--provider', 'serverpilot', '--app', 'app-cli', '--api-url', sim.apiUrl];
+    const text = await cli(importArgs);
+    const run = await cli([...importArgs, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { result: string; mode: string; importedConfig?: string };
+    assert.equal(json.mode, 'import');
+    assert.equal(json.importedConfig, text.stdout);
+    assert.match(json.importedConfig ?? '', /removals: sync/);
+  });
+
   test('import that fails: nothing on stdout, the reason on stderr, exit 1', async () => {
     const run = await cli(['import', '--provider', 'serverpilot', '--app', 'app-cli', '--api-url', sim.apiUrl], {});
     assert.equal(run.code, 1);
