@@ -1,7 +1,7 @@
 /**
  * The one HTTP client every provider uses. Implementation: `createHttpClient` in client.ts.
- * It owns timeouts, keep-alive, retries (idempotent requests; any request turned away with 429), rate limiting, call
- * counting, typed errors and redaction; providers only describe requests.
+ * It owns timeouts, keep-alive, retries (idempotent requests, and any request turned away with
+ * 429), rate limiting, call counting, typed errors and redaction; providers only describe requests.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
