@@ -2,7 +2,8 @@ import type { RunResult } from './result.js';
 
 /**
  * The CLI's exit code for a run, per the contract's table: 0 success or nothing to do,
- * 2 changes (plan) or drift (check), 1 any error.
+ * 2 changes (plan) or drift (check), 1 any error. A guard refusal is an error, except in check:
+ * a plan that a guard would refuse is still drift.
  */
 export function exitCodeFor(result: RunResult): 0 | 1 | 2 {
   if (result.result === 'failed' || result.result === 'invalid' || hasErrors(result)) return 1;
@@ -27,7 +28,7 @@ export function exitCodeFor(result: RunResult): 0 | 1 | 2 {
 function hasErrors(result: RunResult): boolean {
   return (
     result.errors.length > 0 ||
-    result.refusals.length > 0 ||
+    (result.refusals.length > 0 && result.mode !== 'check') ||
     result.configIssues.length > 0 ||
     result.hosts.some((host) => host.error !== undefined)
   );

@@ -12,9 +12,10 @@ import type { SslResult } from './ssl/ssl-result.js';
  * - valid / invalid: validate mode
  * - no-changes: plan or check found nothing to do
  * - changes: plan found changes
- * - drift: check found changes (or, with --ssl, certificates not ok)
+ * - drift: check found changes, whether or not a guard would refuse them (or, with --ssl,
+ *   certificates not ok)
  * - applied: apply converged and every touched certificate verified (or the wait was off)
- * - failed: any error, refusal, or unverified certificate
+ * - failed: any error, a plan or apply a guard refuses, or an unverified certificate
  */
 export type ResultKind = 'valid' | 'invalid' | 'no-changes' | 'changes' | 'drift' | 'applied' | 'failed';
 

@@ -72,15 +72,20 @@ async function syncHosts(settings: Settings, selected: DesiredState): Promise<Ru
   return planned;
 }
 
-/** The result of planning only (plan mode, and check before any certificate probe). */
+/**
+ * The result of planning only (plan mode, and check before any certificate probe). A plan a
+ * guard would refuse fails plan mode, so a pull request that removes too much fails its check;
+ * check reports it as the drift it is.
+ */
 function plannedResult(settings: Settings, reads: HostRead[], plan: Plan): RunResult {
   const hosts = reads.map((read) => outcomeOf(read, plan.hosts.find((p) => p.host === read.host.id)));
   const anyChange = hosts.some((host) => host.changes.length > 0);
   const anyError = hosts.some((host) => host.error !== undefined);
+  const refusedPlan = settings.mode === 'plan' && plan.refusals.length > 0;
   const changed = settings.mode === 'check' ? 'drift' : 'changes';
   return {
     ...emptyResult(settings),
-    result: anyError ? 'failed' : anyChange ? changed : 'no-changes',
+    result: anyError || refusedPlan ? 'failed' : anyChange ? changed : 'no-changes',
     checksum: plan.checksum,
     hosts,
     refusals: plan.refusals,

@@ -5,8 +5,8 @@ const reasonsShown = 5;
 
 /**
  * Why the step fails, or undefined when it succeeds. A plan with changes succeeds (the plan is
- * the step's product); drift fails only with `fail-on-drift`; any error, refusal, invalid file
- * or unverified certificate fails.
+ * the step's product) unless a guard would refuse it; drift, refused or not, fails only with
+ * `fail-on-drift`; any error, invalid file or unverified certificate fails.
  */
 export function stepFailure(result: RunResult, failOnDrift: boolean): string | undefined {
   if (result.result === 'drift') {

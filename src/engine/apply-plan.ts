@@ -2,7 +2,7 @@ import type { DesiredState } from '../config/desired-state.js';
 import { describeError, UnsafePlanError } from '../errors.js';
 import { capabilitiesOf } from '../hosts/capabilities.js';
 import type { HostSnapshot } from '../hosts/provider.js';
-import { hostChecksum } from '../plan/checksum.js';
+import { noChangesChecksum } from '../plan/checksum.js';
 import { guardHostPlan } from '../plan/guard.js';
 import { planContextFor, replanHost } from '../plan/plan-all.js';
 import type { HostPlan, Plan } from '../plan/change.js';
@@ -68,9 +68,8 @@ function refuseBeforeWriting(settings: Settings, plan: Plan): string | undefined
 
 /** Hosts whose changes differ from the reviewed ones; a host with nothing to do now writes nothing. */
 function refuseUnreviewedHosts(reviewed: ReviewedChecksums, plan: Plan): string | undefined {
-  const noChanges = hostChecksum([]);
   const changed = plan.hosts.filter(
-    (host) => host.changes.length > 0 && host.checksum !== (reviewed.hosts[host.host] ?? noChanges),
+    (host) => host.changes.length > 0 && host.checksum !== (reviewed.hosts[host.host] ?? noChangesChecksum),
   );
   if (changed.length === 0) return undefined;
   const details = changed.map((host) => {

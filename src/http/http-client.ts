@@ -1,7 +1,7 @@
 /**
  * The one HTTP client every provider uses. Implementation: `createHttpClient` in client.ts.
- * It owns timeouts, keep-alive, retries (idempotent requests only), rate limiting, call
- * counting, typed errors and redaction; providers only describe requests.
+ * It owns timeouts, keep-alive, retries (idempotent requests, and any request turned away with
+ * 429), rate limiting, call counting, typed errors and redaction; providers only describe requests.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,7 +17,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /**
    * Whether repeating the request is harmless. Defaults: GET, PUT, DELETE yes; POST, PATCH no.
-   * ServerPilot's full-list POST sets it: posting the same list twice is harmless.
+   * ServerPilot's full-list POST sets it: posting the same list twice is harmless. A 429 is
+   * retried either way: the server turned the request away unprocessed.
    */
   idempotent?: boolean;
 }

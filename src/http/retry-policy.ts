@@ -33,6 +33,9 @@ export type AttemptFailure =
 
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 
+/** Too Many Requests: the server turned the request away without processing it. */
+const turnedAwayStatus = 429;
+
 /** Statuses after which the server may still have acted on the request. */
 const maybeActedStatuses = new Set([502, 503, 504]);
 
@@ -56,7 +59,8 @@ export function mayHaveActed(failure: AttemptFailure): boolean {
 
 /**
  * The wait before the next attempt, or `undefined` to give up. `attempts` counts the attempts
- * made so far (1 after the first failure). Only idempotent requests are ever repeated.
+ * made so far (1 after the first failure). A request turned away with 429 is repeated whatever
+ * its method, since it was never processed; after any other failure only idempotent requests are.
  */
 export function retryDelay(
   failure: AttemptFailure,
@@ -65,13 +69,18 @@ export function retryDelay(
   policy: RetryPolicy,
   nowMs: number,
 ): number | undefined {
-  if (!idempotent || attempts >= policy.maxAttempts) return undefined;
+  if (attempts >= policy.maxAttempts) return undefined;
+  if (!idempotent && !wasTurnedAway(failure)) return undefined;
   if (failure.kind === 'status') {
     if (!isRetryableStatus(failure.status)) return undefined;
     const serverWait = failure.retryAfter === undefined ? undefined : parseRetryAfter(failure.retryAfter, nowMs);
     if (serverWait !== undefined) return Math.min(serverWait, policy.maxRetryAfterMs);
   }
   return backoffDelay(attempts, policy);
+}
+
+function wasTurnedAway(failure: AttemptFailure): boolean {
+  return failure.kind === 'status' && failure.status === turnedAwayStatus;
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(attempts-1))). */

@@ -19,9 +19,17 @@ export function hostChecksum(changes: readonly Change[]): string {
   return sha256(`[${entries.join(',')}]`);
 }
 
-/** Over `host id + host checksum` pairs, sorted by host id. */
+/** The checksum of a host with nothing to do. */
+export const noChangesChecksum = hostChecksum([]);
+
+/**
+ * Over the `host id + host checksum` pairs of the hosts with changes, sorted by host id. Hosts
+ * with nothing to do are left out, so selecting hosts (`--hosts`) or adding a host whose plan is
+ * empty leaves the checksum as it is.
+ */
 export function planChecksum(hosts: readonly HostChecksum[]): string {
-  const pairs = [...hosts]
+  const pairs = hosts
+    .filter(({ checksum }) => checksum !== noChangesChecksum)
     .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0))
     .map(({ host, checksum }) => canonicalJson([host, checksum]));
   return sha256(`[${pairs.join(',')}]`);

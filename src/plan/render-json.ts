@@ -21,6 +21,7 @@ export function toJson(result: RunResult): object {
       definedOnly({ ...issue.location, message: issue.message, hint: issue.hint }),
     ),
     ...(result.previews ? { previews: previewsJson(result.previews) } : {}),
+    ...(result.importedConfig !== undefined ? { importedConfig: result.importedConfig } : {}),
   };
 }
 

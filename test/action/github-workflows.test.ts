@@ -247,4 +247,42 @@ describe('the Action in GitHub workflows', () => {
     assert.match(run.summary, /Nothing was changed on any host\./);
     assert.equal(serverpilot.requests.length + closte.requests.length, 0);
   });
+
+  test('plan-checksum covers the changes only: planning one host gives the same, and apply accepts it as expect-checksum', async () => {
+    serverpilot.seed([{ name: 'example.com' }]);
+    closte.seed([{ name: 'example.org' }, { name: 'www.example.org' }]);
+    const dispatch = { repository: { full_name: github.repository, default_branch: 'main' } };
+
+    const all = await step('workflow_dispatch', dispatch, { mode: 'plan' });
+    assert.equal(all.code, 0, log(all));
+    assert.equal(all.outputs['changes'], '1', 'only production has something to do');
+    const production = await step('workflow_dispatch', dispatch, { mode: 'plan', hosts: 'production' });
+    assert.equal(production.code, 0, log(production));
+    assert.equal(production.outputs['plan-checksum'], all.outputs['plan-checksum']);
+
+    const apply = await step('workflow_dispatch', dispatch, { mode: 'apply', 'ssl-wait': 'false', 'expect-checksum': all.outputs['plan-checksum']! });
+    assert.equal(apply.code, 0, log(apply));
+    assert.equal(apply.outputs['result'], 'applied');
+    assert.deepEqual(serverpilot.hostnames().sort(), ['example.com', 'www.example.com']);
+  });
+
+  test('pull_request: a plan that a guard would refuse fails the step, after the comment and the summary show the refusal', async () => {
+    const removable = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => ({ name: `${label}.example.net` }));
+    serverpilot.seed([{ name: 'example.com' }, { name: 'www.example.com' }, ...removable]);
+    closte.seed([{ name: 'example.org' }, { name: 'www.example.org' }]);
+    const pull = github.addPullRequest();
+
+    const run = await step('pull_request', pullRequestPayload(pull), {});
+    assert.equal(run.code, 1, log(run));
+    assert.equal(run.outputs['result'], 'failed');
+    const [body] = planComments(pull.number);
+    assert.ok(body, 'the plan comment was still posted');
+    assert.match(body, /### Refused/);
+    assert.match(body, /\*\*production\*\* \(`--force` lifts it\): max-removals: /);
+    assert.match(run.summary, /### Refused/);
+    assert.match(run.summary, /Plan comment posted/);
+    const failure = run.stdout.indexOf('::error::production: max-removals: ');
+    assert.ok(failure > run.stdout.indexOf('Plan comment posted'), `the step fails after the comment:\n${run.stdout}`);
+    assert.equal(serverpilot.requestsTo('POST').length, 0, 'a plan writes nothing');
+  });
 });

@@ -76,6 +76,22 @@ describe('the Action against the ServerPilot simulator', () => {
     assert.equal(reporting.outputs['result'], 'drift');
   });
 
+  test('check: a plan that a guard would refuse is drift, reported with the refusal', async () => {
+    const removable = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => ({ name: `${label}.example.net` }));
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }, ...removable]);
+    const reporting = await recorded({ mode: 'check', 'fail-on-drift': 'false' });
+    assert.equal(reporting.code, 0, reporting.stdout);
+    assert.equal(reporting.outputs['result'], 'drift');
+    const plan = JSON.parse(reporting.outputs['plan']!) as { refusals: Array<{ host: string; guard: string }> };
+    assert.deepEqual(plan.refusals.map((r) => `${r.host} ${r.guard}`), ['production max-removals']);
+    assert.match(reporting.summary, /### Refused/);
+    const failing = await recorded({ mode: 'check' });
+    assert.equal(failing.code, 1);
+    assert.equal(failing.outputs['result'], 'drift');
+    assert.match(failing.stdout, /::error::Drift: 0 to add, 0 to change, 6 to remove/);
+    assert.equal(sim.requestsTo('POST').length, 0);
+  });
+
   test('auto on a schedule checks; on a push to the default branch it applies', async () => {
     sim.seed([]);
     const event = join(dir, 'event.json');

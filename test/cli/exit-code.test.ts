@@ -46,6 +46,12 @@ describe('exitCodeFor', () => {
     assert.equal(exitCodeFor(runResult({ mode: 'apply', result: 'applied', errors: ['checksum mismatch'] })), 1);
   });
 
+  test('check: a plan that a guard would refuse is still drift, not an error', () => {
+    const refusal = { host: 'eu', guard: 'max-removals' as const, limit: 5, actual: 9, forceable: true, message: 'too many' };
+    assert.equal(exitCodeFor(runResult({ mode: 'check', result: 'drift', refusals: [refusal] })), 2);
+    assert.equal(exitCodeFor(runResult({ mode: 'check', result: 'drift', refusals: [refusal], errors: ['previews: busy'] })), 1);
+  });
+
   test('doctor: any failed check is a problem', () => {
     const check = (ok: boolean) => ({ name: 'credentials', ok, detail: ok ? 'accepted' : 'refused' });
     const healthy = [hostOutcome({ id: 'a', doctor: [check(true)] }), hostOutcome({ id: 'b', doctor: [check(true)] })];

@@ -112,6 +112,30 @@ describe('runCli', () => {
     assert.equal(check.code, 2, check.stdout + check.stderr);
   });
 
+  test('a plan that a guard would refuse: plan fails (exit 1), check reports drift (exit 2)', async () => {
+    const seeded = ['a', 'b', 'c', 'd', 'e', 'f'].map((label) => ({ name: `${label}.example.net` }));
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }, ...seeded]);
+    const posts = sim.requestsTo('POST').length;
+    type Json = { result: string; refusals: Array<{ host: string; guard: string }> };
+
+    const plan = await cli(['plan', '--json', '--config', config]);
+    assert.equal(plan.code, 1, plan.stderr);
+    const planned = JSON.parse(plan.stdout) as Json;
+    assert.equal(planned.result, 'failed');
+    assert.deepEqual(planned.refusals.map((r) => `${r.host} ${r.guard}`), ['production max-removals']);
+
+    const check = await cli(['check', '--json', '--config', config]);
+    assert.equal(check.code, 2, check.stderr);
+    const checked = JSON.parse(check.stdout) as Json;
+    assert.equal(checked.result, 'drift');
+    assert.deepEqual(checked.refusals.map((r) => `${r.host} ${r.guard}`), ['production max-removals']);
+
+    const text = await cli(['check', '--config', config]);
+    assert.equal(text.code, 2, text.stderr);
+    assert.match(text.stdout, /max-removals/);
+    assert.equal(sim.requestsTo('POST').length, posts, 'nothing written');
+  });
+
   test('import: the generated file alone on stdout', async () => {
     sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
     const run = await cli(['import', '--provider', 'serverpilot', '--app', 'app-cli', '--api-url', sim.apiUrl]);
@@ -119,6 +143,18 @@ describe('runCli', () => {
     assert.match(run.stdout, /^(#.*\n)*version: 1\n/);
     assert.match(run.stdout, /removals: sync/);
     assert.match(run.stdout, /example\.com/);
+  });
+
+  test('import --json: the generated file as importedConfig, the same text import prints', async () => {
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
+    const importArgs = ['import', '--provider', 'serverpilot', '--app', 'app-cli', '--api-url', sim.apiUrl];
+    const text = await cli(importArgs);
+    const run = await cli([...importArgs, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { result: string; mode: string; importedConfig?: string };
+    assert.equal(json.mode, 'import');
+    assert.equal(json.importedConfig, text.stdout);
+    assert.match(json.importedConfig ?? '', /removals: sync/);
   });
 
   test('import that fails: nothing on stdout, the reason on stderr, exit 1', async () => {

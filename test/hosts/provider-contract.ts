@@ -155,6 +155,15 @@ export function runProviderContract(name: string, harness: () => Promise<Provide
       assert.ok(fake.requests.length - sent >= 3, 'two failed attempts, then the answer');
     });
 
+    contractTest('a write answered 429 is sent again and lands exactly once', async ({ fake, provider }) => {
+      fake.seed([{ name: 'example.com' }]);
+      const tooMany = { status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Attempts.' } };
+      fake.inject({ method: 'POST', fault: { kind: 'respond', response: tooMany } });
+      await addName(provider, 'new.example.com');
+      assert.equal(fake.requests.filter((r) => r.method === 'POST').length, 2, 'turned away once, then sent again');
+      assert.deepEqual(sorted(fake.hostnames()), ['example.com', 'new.example.com']);
+    });
+
     contractTest('a body that is not what the API documents is an invalid-response error', async ({ fake, provider }) => {
       fake.seed([{ name: 'example.com' }]);
       const html = { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Maintenance</body></html>' };

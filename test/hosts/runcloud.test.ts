@@ -251,17 +251,26 @@ describe('runcloud provider: writes', () => {
     assert.deepEqual(h.fake.hostnames(), ['example.com', 'www.example.com']);
   });
 
-  test('a 429 on a write is an error carrying the API message, not retried', async () => {
+  test('a write answered 429 is sent again after Retry-After and lands exactly once', async () => {
     h.fake.seed([]);
-    h.fake.inject({ method: 'POST', fault: { kind: 'respond', response: { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too Many Attempts.' } } } });
+    h.fake.inject({ method: 'POST', fault: { kind: 'respond', response: { status: 429, headers: { 'Retry-After': '4' }, body: { message: 'Too Many Attempts.' } } } });
     const before = h.fake.requestsTo('POST').length;
+    await h.provider.addDomain({ name: 'example.com', www: false, wildcard: false });
+    assert.equal(h.fake.requestsTo('POST').length - before, 2);
+    assert.ok(h.clock.sleeps.includes(4000), `followed Retry-After: ${h.clock.sleeps.join(', ')}`);
+    assert.deepEqual(h.fake.hostnames(), ['example.com']);
+  });
+
+  test('a write answered 429 on every attempt is a rate-limited error carrying the API message', async () => {
+    h.fake.seed([]);
+    const tooMany = { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too Many Attempts.' } };
+    h.fake.inject({ method: 'POST', fault: { kind: 'respond', response: tooMany }, times: 4 });
     await assert.rejects(h.provider.addDomain({ name: 'example.com', www: false, wildcard: false }), (error) => {
       assert.ok(error instanceof HostApiError);
       assert.equal(error.kind, 'rate-limited');
       assert.match(error.message, /Too Many Attempts\./);
       return true;
     });
-    assert.equal(h.fake.requestsTo('POST').length - before, 1);
     assert.deepEqual(h.fake.hostnames(), []);
   });
 

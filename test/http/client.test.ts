@@ -171,6 +171,27 @@ describe('retries', () => {
     assert.equal(http.calls, 2);
   });
 
+  test('repeats a write answered 429 after its Retry-After: the server turned it away unprocessed', async () => {
+    for (const write of [
+      { method: 'POST', path: '/apps/abc/domains', json: { name: 'a.example.com' } },
+      { method: 'PATCH', path: '/apps/abc/domains/1/meta', json: { www: true } },
+      { method: 'DELETE', path: '/apps/abc/domains/1', idempotent: false },
+    ] as const) {
+      let handled = 0;
+      const host = await server(() => {
+        handled += 1;
+        return { status: 200, body: { id: 1 } };
+      });
+      host.inject({ fault: { kind: 'respond', response: { status: 429, headers: { 'retry-after': '3' }, body: { message: 'Too Many Attempts.' } } } });
+      const { http, clock } = client(host.url);
+      const response = await http.request(write);
+      assert.deepEqual(response.body, { id: 1 }, write.method);
+      assert.equal(http.calls, 2, write.method);
+      assert.equal(handled, 1, `${write.method} was processed once`);
+      assert.ok(clock.sleeps.includes(3000), `${write.method} waited for Retry-After: ${clock.sleeps.join(', ')}`);
+    }
+  });
+
   test('never retries a POST: a 503 leaves the outcome unknown', async () => {
     const host = await server();
     host.inject({ fault: { kind: 'respond', response: { status: 503, body: { message: 'maintenance' } } } });

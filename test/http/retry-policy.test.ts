@@ -62,11 +62,18 @@ describe('retryDelay', () => {
     assert.equal(retryDelay({ kind: 'answer-lost' }, 2, true, policy(), now), 100);
   });
 
-  test('never retries a request that is not idempotent', () => {
-    assert.equal(retryDelay({ kind: 'status', status: 503 }, 1, false, policy(), now), undefined);
-    assert.equal(retryDelay({ kind: 'status', status: 429, retryAfter: '1' }, 1, false, policy(), now), undefined);
+  test('never retries a request that is not idempotent after a 5xx or a network failure', () => {
+    for (const status of [500, 502, 503, 504]) {
+      assert.equal(retryDelay({ kind: 'status', status, retryAfter: '1' }, 1, false, policy(), now), undefined, `status ${status}`);
+    }
     assert.equal(retryDelay({ kind: 'not-sent' }, 1, false, policy(), now), undefined);
     assert.equal(retryDelay({ kind: 'answer-lost' }, 1, false, policy(), now), undefined);
+  });
+
+  test('retries a 429 whatever the method: the request was turned away unprocessed', () => {
+    assert.equal(retryDelay({ kind: 'status', status: 429, retryAfter: '3' }, 1, false, policy(), now), 3000);
+    assert.equal(retryDelay({ kind: 'status', status: 429 }, 2, false, policy(), now), 100);
+    assert.equal(retryDelay({ kind: 'status', status: 429 }, 4, false, policy({ maxAttempts: 4 }), now), undefined);
   });
 
   test('stops at the attempt limit', () => {

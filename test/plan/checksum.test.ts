@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Change } from '../../src/plan/change.js';
-import { hostChecksum, planChecksum } from '../../src/plan/checksum.js';
+import { hostChecksum, noChangesChecksum, planChecksum } from '../../src/plan/checksum.js';
 
 const changes: Change[] = [
   { action: 'add', name: 'a.example.de', www: true, wildcard: false },
@@ -21,6 +21,7 @@ describe('hostChecksum', () => {
   test('an empty plan has a fixed checksum: sha256 of []', () => {
     const expected = `sha256:${createHash('sha256').update('[]').digest('hex')}`;
     assert.equal(hostChecksum([]), expected);
+    assert.equal(noChangesChecksum, expected);
     assert.equal(expected, 'sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945');
   });
 
@@ -67,11 +68,18 @@ describe('planChecksum', () => {
     assert.equal(planChecksum([...hosts].reverse()), checksum);
   });
 
-  test('changes when a host checksum or a host id changes', () => {
+  test('changes when a host checksum or the id of a host with changes changes', () => {
     const base = planChecksum(hosts);
-    assert.notEqual(planChecksum([{ host: 'production', checksum: hostChecksum([]) }, hosts[1]!]), base);
-    assert.notEqual(planChecksum([hosts[0]!, { host: 'edge', checksum: hostChecksum([]) }]), base);
-    assert.notEqual(planChecksum([hosts[0]!]), base);
+    assert.notEqual(planChecksum([{ host: 'production', checksum: hostChecksum(changes.slice(1)) }, hosts[1]!]), base);
+    assert.notEqual(planChecksum([{ host: 'edge', checksum: hostChecksum(changes) }, hosts[1]!]), base);
+    assert.notEqual(planChecksum([hosts[0]!, { host: 'eu', checksum: hostChecksum(changes.slice(2)) }]), base);
+  });
+
+  test('covers the changes only: hosts with nothing to do do not count', () => {
+    const base = planChecksum(hosts);
+    assert.equal(planChecksum([hosts[0]!]), base, 'without the host that has no changes');
+    assert.equal(planChecksum([...hosts, { host: 'edge', checksum: noChangesChecksum }]), base, 'with one more such host');
+    assert.equal(planChecksum([{ host: 'eu', checksum: noChangesChecksum }]), planChecksum([]));
   });
 
   test('a plan with no hosts has a fixed checksum', () => {

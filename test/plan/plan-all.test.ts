@@ -29,6 +29,20 @@ describe('planAll', () => {
     assert.equal(plan.checksum, planChecksum(plan.hosts));
   });
 
+  test('the plan checksum is the same whether or not hosts with nothing to do are planned too', () => {
+    const production = desiredHost('production', 'serverpilot', [domain('example.com'), domain('shop.example.com')]);
+    const edge = desiredHost('edge', 'closte', [domain('example.org')]);
+    const snapshots = new Map<string, HostSnapshot>([
+      ['production', current('example.com')],
+      ['edge', current('example.org')],
+    ]);
+    const both = planAll(desiredState([production, edge]), snapshots, { force: false });
+    const alone = planAll(desiredState([production]), snapshots, { force: false });
+    assert.deepEqual(names(hostOf(both, 'edge').changes), []);
+    assert.deepEqual(names(hostOf(both, 'production').changes), ['add shop.example.com']);
+    assert.equal(both.checksum, alone.checksum);
+  });
+
   test('a name leaving one host for another is one move, listed on both, with a warning on both', () => {
     const state = desiredState([
       desiredHost('production', 'serverpilot', [domain('example.com')]),
