@@ -130,6 +130,21 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.deepEqual(dns.queries, []);
   });
 
+  test("a redeploy whose answer is lost is sent once, taken as made with a warning, and verified by the probe", async () => {
+    runcloud.seed([]);
+    runcloud.inject({ method: 'PUT', path: '/ssl/', fault: { kind: 'lose-answer' } });
+    const puts = runcloud.requestsTo('PUT').length;
+    const options = settings(await euConfig('lost.example.de'), { ssl: { connectTo: routed('lost.example.de') } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(runcloud.requestsTo('PUT').length - puts, 1, 'never repeated');
+    assert.equal(result.hosts[0]?.certificates?.state, 'requested');
+    assert.match(result.hosts[0]?.warnings.join('\n') ?? '', /answer to the Let's Encrypt redeploy of RunCloud web app \S+ was lost.*taken as made/);
+    assert.ok((options.log as RecordingLogger).lines.some((line) => /^warn: eu: the answer to the Let's Encrypt redeploy/.test(line)));
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['lost.example.de', 'ok']]);
+  });
+
   test('a custom certificate fails the host at once, before the DNS pre-check, and says why', async () => {
     serverpilot.seed([]);
     serverpilot.installCustomCertificate();
