@@ -67,7 +67,7 @@ export class HostCertificateRequest {
    * that fails is noted; the request itself finds out later.
    */
   async checkIssuance(): Promise<void> {
-    if (!this.request || !this.readIssuance || this.settled()) return;
+    if (!this.request || !this.readIssuance || this.done) return;
     try {
       const setup = await this.readIssuance();
       if (!setup.canIssue) this.record({ state: 'cannot-issue', detail: setup.reason });
@@ -102,12 +102,13 @@ export class HostCertificateRequest {
 
   /** Whether the panel has answered for good (requested, automatic, cannot issue). */
   get done(): boolean {
-    return this.settled();
+    const state = this.outcome?.state;
+    return state === 'requested' || state === 'automatic' || state === 'cannot-issue';
   }
 
   /** Asks the panel when the host is ready and has not been answered for good yet. */
   async requestIfReady(): Promise<void> {
-    if (!this.request || this.asking || this.settled() || this.blockedBy.length > 0) return;
+    if (!this.request || this.asking || this.done || this.blockedBy.length > 0) return;
     if (this.clock.now() < this.nextAttemptAt) return;
     this.asking = true;
     this.attempts += 1;
@@ -121,7 +122,7 @@ export class HostCertificateRequest {
       this.asking = false;
     }
     if (this.outcome) this.record(this.outcome);
-    if (!this.settled()) {
+    if (!this.done) {
       this.nextAttemptAt = this.clock.now() + this.retryMs;
       this.retryMs = Math.min(this.retryMs * this.retry.factor, this.retry.maxMs);
     }
@@ -153,10 +154,5 @@ export class HostCertificateRequest {
   unaskedOutcome(): CertificateRequestOutcome | undefined {
     if (!this.request || this.attempts > 0 || this.outcome) return undefined;
     return { state: 'not-yet', detail: this.note() ?? 'certificates not requested' };
-  }
-
-  private settled(): boolean {
-    const state = this.outcome?.state;
-    return state === 'requested' || state === 'automatic' || state === 'cannot-issue';
   }
 }

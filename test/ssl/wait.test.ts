@@ -231,6 +231,59 @@ describe('waitForCertificates', () => {
     assert.deepEqual(web.probesOf('old.example'), [], 'an untouched name is never probed');
   });
 
+  test('a gated name routed with --connect-to skips the DNS pre-check, so it holds nothing back', async () => {
+    const { clock, web, dns, base, start } = setup({});
+    const requestedAt: number[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'new.example', host: 'prod', pointsTo: ['203.0.113.10'] }]),
+      routes: { resolve: [], connectTo: [parseConnectTo('::127.0.0.1:8443')] },
+      hosts: [
+        {
+          id: 'prod',
+          gate: [{ name: 'old.example', pointsTo: ['203.0.113.10'] }],
+          requestCertificates: async () => {
+            requestedAt.push(clock.now());
+            web.certificateAt(['new.example'], clock.now());
+            return { state: 'requested', detail: 'AutoSSL enabled' };
+          },
+        },
+      ],
+    });
+    assert.equal(result?.state, 'ok');
+    assert.deepEqual(requestedAt, [start]);
+    assert.deepEqual(dns.queries, []);
+  });
+
+  test('a setup read that fails is shown while DNS holds the request back; the request goes out once DNS passes', async () => {
+    const { clock, web, dns, base, start } = setup({});
+    void clock.sleep(minute).then(() => dns.set('a.example', { a: ['203.0.113.10'] }));
+    const progress: WaitProgress[] = [];
+    const requestedAt: number[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'a.example', host: 'prod', pointsTo: ['203.0.113.10'] }, { name: 'b.example', host: 'prod', pointsTo: ['203.0.113.10'] }]),
+      routes: { resolve: [], connectTo: [parseConnectTo('b.example:443:127.0.0.1:8443')] },
+      hosts: [
+        {
+          id: 'prod',
+          readIssuance: async () => {
+            throw new Error('HTTP 503 from GET /ssl');
+          },
+          requestCertificates: async () => {
+            requestedAt.push(clock.now());
+            web.certificateAt(['a.example', 'b.example'], clock.now());
+            return { state: 'requested', detail: 'redeploy started' };
+          },
+        },
+      ],
+      onProgress: (summary) => progress.push(summary),
+    });
+    const b = progress[0]?.pending.find((name) => name.name === 'b.example');
+    assert.match(b?.detail ?? '', /waiting for the DNS of a\.example \(and the certificate setup could not be read: HTTP 503 from GET \/ssl\)$/);
+    assert.equal(requestedAt.length, 1);
+    assert.ok(requestedAt[0]! >= start + minute);
+    assert.equal(result?.state, 'ok');
+  });
+
   test('a host that cannot issue is known before any DNS lookup or request, and its names say why', async () => {
     const { dns, base, elapsed } = setup({});
     let requests = 0;
