@@ -8,9 +8,10 @@ import { probeTargetFor } from './touched-names.js';
 /**
  * A preview domain's certificate. Probed once first, so a preview that already serves a valid
  * one (kept by a push, or under a wildcard certificate) asks the panel for nothing. Otherwise it
- * is settled like a name an apply brought in, and as the only name: the host's certificate is
- * requested once the preview's own DNS passes, so a preview whose DNS is not ready never makes
- * the panel reissue the production names' certificate.
+ * is settled like a name an apply brought in, and as the only name waited for: the host's
+ * certificate is requested once the preview's DNS, and that of every other name the certificate
+ * covers, passes, so a preview whose DNS is not ready never makes the panel reissue the
+ * production names' certificate.
  */
 export async function settlePreviewCertificate(
   settings: Settings,

@@ -1,12 +1,13 @@
 import type { DesiredHost, DesiredState } from '../config/desired-state.js';
-import type { HostSnapshot } from '../hosts/provider.js';
+import type { HostSnapshot, IssuanceSetup } from '../hosts/provider.js';
 import type { ConnectedHost } from '../hosts/registry.js';
 import type { Logger } from '../log.js';
 import type { HostPlan } from '../plan/change.js';
 import type { HostOutcome } from '../result.js';
 import type { Settings } from '../settings.js';
 import type { SslResult } from '../ssl/ssl-result.js';
-import { waitForCertificates, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
+import { waitForCertificates, type CertificateHost, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
+import { certificateGateNames } from './certificate-gate.js';
 import { probeTargetFor, touchedNames } from './touched-names.js';
 
 export interface AppliedHost {
@@ -24,8 +25,9 @@ export interface SettledCertificates {
 }
 
 /**
- * After apply: asks each host's panel for certificates (once, when its names pass the DNS
- * pre-check) and, where the wait is on, waits until every touched name serves a valid one.
+ * After apply: asks each host's panel for certificates (once, when every name its certificate
+ * covers passes the DNS pre-check, touched or not) and, where the wait is on, waits until every
+ * touched name serves a valid one. A host that cannot issue at all fails its names at once.
  * Hosts with the wait off are asked now or not at all, and their names probed once.
  */
 export async function settleCertificates(settings: Settings, desired: DesiredState, applied: readonly AppliedHost[]): Promise<SettledCertificates> {
@@ -36,7 +38,7 @@ export async function settleCertificates(settings: Settings, desired: DesiredSta
   });
   const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
   const notWaiting = touched.filter((host) => !waiting.includes(host));
-  const [waited, probed] = await Promise.all([settleGroup(settings, waiting, true), settleGroup(settings, notWaiting, false)]);
+  const [waited, probed] = await Promise.all([settleGroup(settings, desired, waiting, true), settleGroup(settings, desired, notWaiting, false)]);
   if (notWaiting.length > 0) {
     settings.log.warn(
       `Certificates were requested but not verified for ${notWaiting.map((h) => h.desiredHost.id).join(', ')} (the SSL wait is off).`,
@@ -47,7 +49,7 @@ export async function settleCertificates(settings: Settings, desired: DesiredSta
 
 type TouchedHost = AppliedHost & { desiredHost: DesiredHost; names: string[] };
 
-async function settleGroup(settings: Settings, hosts: readonly TouchedHost[], wait: boolean): Promise<SslResult[]> {
+async function settleGroup(settings: Settings, desired: DesiredState, hosts: readonly TouchedHost[], wait: boolean): Promise<SslResult[]> {
   if (hosts.length === 0) return [];
   const targets: WaitTarget[] = hosts.flatMap((host) =>
     host.names.map((name) => {
@@ -56,6 +58,8 @@ async function settleGroup(settings: Settings, hosts: readonly TouchedHost[], wa
         name: target.probeName,
         host: target.host,
         pointsTo: target.pointsTo,
+        minDays: host.desiredHost.ssl.minDays,
+        timeoutMs: settings.ssl.timeoutMs ?? host.desiredHost.ssl.timeoutMs,
         ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}),
       };
     }),
@@ -63,31 +67,46 @@ async function settleGroup(settings: Settings, hosts: readonly TouchedHost[], wa
   if (wait) settings.log.info(`Waiting for valid certificates on ${targets.length} name${targets.length === 1 ? '' : 's'}.`);
   return waitForCertificates({
     targets,
-    hosts: hosts.map((host) => ({ id: host.desiredHost.id, requestCertificates: certificateRequester(host) })),
+    hosts: hosts.map((host) => certificateHost(desired, host)),
     routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
     clock: settings.clock,
     intervalMs: settings.ssl.intervalMs,
-    timeoutMs: settings.ssl.timeoutMs ?? Math.max(...hosts.map((h) => h.desiredHost.ssl.timeoutMs)),
-    minDays: Math.max(...hosts.map((h) => h.desiredHost.ssl.minDays)),
     wait,
     ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
     ...(settings.ssl.dns ? { dns: settings.ssl.dns } : {}),
     onProgress: (progress) => logProgress(settings.log, progress),
     onCertificateRequest: (hostId, outcome) => {
       const host = hosts.find((h) => h.desiredHost.id === hostId);
-      if (host) host.outcome.certificates = outcome;
+      const { warning, ...reported } = outcome;
+      if (host) host.outcome.certificates = reported;
       settings.log.info(`${hostId}: certificates ${outcome.state}: ${outcome.detail}`);
+      if (warning !== undefined) {
+        host?.outcome.warnings.push(warning);
+        settings.log.warn(`${hostId}: ${warning}`);
+      }
     },
   });
 }
 
-/** The first request uses the read made after writing; later ones (after `not-yet`) read again. */
-function certificateRequester(host: TouchedHost): () => ReturnType<TouchedHost['connected']['provider']['requestCertificates']> {
+/**
+ * How the wait asks a host's panel. Whether it can issue at all, and the first request, use the
+ * read made after writing; later requests (after `not-yet`) read again.
+ */
+function certificateHost(desired: DesiredState, host: TouchedHost): CertificateHost {
+  const provider = host.connected.provider;
   let snapshot: HostSnapshot | undefined = host.snapshot;
-  return async () => {
-    const current = snapshot ?? (await host.connected.provider.list());
-    snapshot = undefined;
-    return host.connected.provider.requestCertificates(current);
+  let setup: IssuanceSetup | undefined;
+  return {
+    id: host.desiredHost.id,
+    gate: certificateGateNames(desired, host.desiredHost, host.snapshot).map((name) => ({ name, pointsTo: host.desiredHost.pointsTo })),
+    readIssuance: async () => (setup = await provider.readCertificateSetup(host.snapshot)),
+    requestCertificates: async () => {
+      const current = snapshot ?? (await provider.list());
+      snapshot = undefined;
+      setup ??= await provider.readCertificateSetup(current);
+      if (!setup.canIssue) return { state: 'cannot-issue', detail: setup.reason };
+      return provider.requestCertificates(current, setup);
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   DoctorCheck,
   DomainToAdd,
   HostSnapshot,
+  IssuanceSetup,
   PerDomainProvider,
   WriteReceipt,
 } from './provider.js';
@@ -128,6 +129,11 @@ export function createClosteProvider(options: ClosteProviderOptions): PerDomainP
 
     async setWww(domain: CurrentDomain): Promise<WriteReceipt> {
       throw apiError('rejected', 'POST', addPath, `Closte has no www flag: www.${domain.name} is an alias of its own`);
+    },
+
+    /** Closte has no SSL endpoint: nothing to read, and nothing stops it issuing. */
+    async readCertificateSetup(): Promise<IssuanceSetup> {
+      return { canIssue: true };
     },
 
     async requestCertificates(): Promise<CertificateRequestOutcome> {

@@ -76,7 +76,16 @@ export type CertificateRequestState =
 export interface CertificateRequestOutcome {
   state: CertificateRequestState;
   detail: string;
+  /** Something the user should know about the request, e.g. that its answer was lost. */
+  warning?: string;
 }
+
+/**
+ * Whether the panel can issue certificates at all as the app is set up, read before any DNS
+ * pre-check so a host that never can fails at once. `certificateId` is what the request needs
+ * (RunCloud: the SSL id to redeploy).
+ */
+export type IssuanceSetup = { canIssue: true; certificateId?: string } | { canIssue: false; reason: string };
 
 export interface DoctorCheck {
   name: string;
@@ -98,8 +107,10 @@ interface ProviderBase {
   readonly capabilities: Capabilities;
   /** The app's current domains (every page) and certificate setup. */
   list(): Promise<HostSnapshot>;
+  /** Whether the panel can issue certificates at all; reads the panel only where the snapshot does not say. */
+  readCertificateSetup(snapshot: HostSnapshot): Promise<IssuanceSetup>;
   /** Ask the panel to issue certificates for all its names; once per host per run. */
-  requestCertificates(snapshot: HostSnapshot): Promise<CertificateRequestOutcome>;
+  requestCertificates(snapshot: HostSnapshot, setup: IssuanceSetup & { canIssue: true }): Promise<CertificateRequestOutcome>;
   /** Credentials accepted, app found, API version, rate-limit headroom, hints. */
   diagnose(): Promise<DoctorCheck[]>;
 }

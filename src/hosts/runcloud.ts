@@ -8,6 +8,7 @@ import type {
   DoctorCheck,
   DomainToAdd,
   HostSnapshot,
+  IssuanceSetup,
   PerDomainProvider,
   WriteReceipt,
 } from './provider.js';
@@ -181,6 +182,36 @@ export function createRunCloudProvider(options: RunCloudProviderOptions): PerDom
     return {};
   }
 
+  /** The web app's SSL: a Let's Encrypt certificate to redeploy, or why there is none to issue. */
+  async function readCertificateSetup(): Promise<IssuanceSetup> {
+    const sslPath = `${appPath}${runCloudGuesses.sslPath}`;
+    let body: unknown;
+    try {
+      body = (await http.request({ method: 'GET', path: sslPath })).body;
+    } catch (error) {
+      if (!(error instanceof HostApiError && error.status === 404 && runCloudGuesses.sslNotInstalled.test(error.apiMessage ?? ''))) {
+        throw error;
+      }
+      body = { message: error.apiMessage };
+    }
+    const ssl = parseSsl(body, (problem) => invalidResponse('GET', sslPath, problem));
+    if (ssl === 'none') {
+      return {
+        canIssue: false,
+        reason:
+          `RunCloud web app ${options.appId} has no SSL installed, and a redeploy only renews one that is: ` +
+          "install Let's Encrypt once in RunCloud (the web app's SSL/TLS page); later runs redeploy it",
+      };
+    }
+    if (ssl.custom) {
+      return {
+        canIssue: false,
+        reason: `a custom certificate is installed on RunCloud web app ${options.appId}, so RunCloud will not issue one; switch the web app to Let's Encrypt to cover its domains`,
+      };
+    }
+    return { canIssue: true, certificateId: ssl.id };
+  }
+
   return {
     name: 'runcloud',
     capabilities,
@@ -225,34 +256,30 @@ export function createRunCloudProvider(options: RunCloudProviderOptions): PerDom
 
     setWww,
 
-    async requestCertificates(): Promise<CertificateRequestOutcome> {
-      const sslPath = `${appPath}${runCloudGuesses.sslPath}`;
-      let body: unknown;
+    readCertificateSetup,
+
+    /**
+     * The redeploy is not idempotent (each one asks Let's Encrypt again), so it is never repeated
+     * blindly; an answer that is lost is taken as a request made, which the SSL probe verifies.
+     */
+    async requestCertificates(_snapshot: HostSnapshot, setup: IssuanceSetup & { canIssue: true }): Promise<CertificateRequestOutcome> {
+      const known = setup.certificateId !== undefined ? setup : await readCertificateSetup();
+      if (!known.canIssue) return { state: 'cannot-issue', detail: known.reason };
+      const path = `${appPath}${runCloudGuesses.redeployPath(known.certificateId ?? '')}`;
+      const requested = `asked RunCloud to redeploy the Let's Encrypt certificate of web app ${options.appId}`;
       try {
-        body = (await http.request({ method: 'GET', path: sslPath })).body;
+        await http.request({ method: 'PUT', path, idempotent: false });
       } catch (error) {
-        if (!(error instanceof HostApiError && error.status === 404 && runCloudGuesses.sslNotInstalled.test(error.apiMessage ?? ''))) {
-          throw error;
-        }
-        body = { message: error.apiMessage };
-      }
-      const ssl = parseSsl(body, (problem) => invalidResponse('GET', sslPath, problem));
-      if (ssl === 'none') {
+        if (!(error instanceof HostApiError && (error.kind === 'outcome-unknown' || error.kind === 'server'))) throw error;
         return {
-          state: 'cannot-issue',
-          detail:
-            `RunCloud web app ${options.appId} has no SSL installed, and a redeploy only renews one that is: ` +
-            "install Let's Encrypt once in RunCloud (the web app's SSL/TLS page); later runs redeploy it",
+          state: 'requested',
+          detail: `${requested}; the answer was lost`,
+          warning:
+            `the answer to the Let's Encrypt redeploy of RunCloud web app ${options.appId} was lost (${error.message}); ` +
+            'it is taken as made and not sent again, and the SSL probe shows whether it worked',
         };
       }
-      if (ssl.custom) {
-        return {
-          state: 'cannot-issue',
-          detail: `a custom certificate is installed on RunCloud web app ${options.appId}, so RunCloud will not issue one; switch the web app to Let's Encrypt to cover its domains`,
-        };
-      }
-      await http.request({ method: 'PUT', path: `${appPath}${runCloudGuesses.redeployPath(ssl.id)}` });
-      return { state: 'requested', detail: `asked RunCloud to redeploy the Let's Encrypt certificate of web app ${options.appId}` };
+      return { state: 'requested', detail: requested };
     },
 
     async diagnose(): Promise<DoctorCheck[]> {

@@ -8,6 +8,7 @@ import type {
   CertificateSetup,
   DoctorCheck,
   HostSnapshot,
+  IssuanceSetup,
   ReplaceListProvider,
   WriteReceipt,
 } from './provider.js';
@@ -100,14 +101,14 @@ export function createServerPilotProvider(options: ServerPilotProviderOptions): 
       return status as ActionStatus;
     },
 
+    async readCertificateSetup(snapshot: HostSnapshot): Promise<IssuanceSetup> {
+      const certificate = snapshot.certificate ?? certificateSetup(await readApp());
+      return certificate.custom ? { canIssue: false, reason: customCertificateReason(appId) } : { canIssue: true };
+    },
+
     async requestCertificates(snapshot: HostSnapshot): Promise<CertificateRequestOutcome> {
       const certificate = snapshot.certificate ?? certificateSetup(await readApp());
-      if (certificate.custom) {
-        return {
-          state: 'cannot-issue',
-          detail: `a custom certificate is installed on ServerPilot app ${appId}, so AutoSSL cannot issue one; remove it in ServerPilot to let AutoSSL cover the app's domains`,
-        };
-      }
+      if (certificate.custom) return { state: 'cannot-issue', detail: customCertificateReason(appId) };
       if (certificate.automatic) {
         return { state: 'automatic', detail: 'AutoSSL is on: ServerPilot issues certificates for the app\'s domains on its own' };
       }
@@ -176,6 +177,10 @@ function parseApp(body: unknown, invalid: (problem: string) => HostApiError): Se
     ssl: ssl === null ? null : { auto: ssl['auto'] === true },
     autoSslAvailable: available,
   };
+}
+
+function customCertificateReason(appId: string): string {
+  return `a custom certificate is installed on ServerPilot app ${appId}, so AutoSSL cannot issue one; remove it in ServerPilot to let AutoSSL cover the app's domains`;
 }
 
 function certificateSetup(app: ServerPilotApp): CertificateSetup {

@@ -70,6 +70,11 @@ export interface FakeHost {
   inject(rule: FaultRule): void;
   /** Called with the app's names when the panel is asked (or decides) to issue certificates. */
   onCertificatesRequested?: (names: string[]) => void;
+  /**
+   * Sets the app's certificate up so the panel can issue one (`issuable`) or never will (`custom`:
+   * a certificate uploaded by hand). Absent where the panel has no such setting (Closte).
+   */
+  setCertificateSetup?(setup: 'issuable' | 'custom'): void;
   close(): Promise<void>;
 }
 

@@ -156,6 +156,11 @@ export class RunCloudSimulator extends FakeHttpServer implements FakeHost {
     return { ...this.ssl };
   }
 
+  /** issuable: a Let's Encrypt certificate RunCloud can redeploy; custom: one uploaded by hand. */
+  setCertificateSetup(setup: 'issuable' | 'custom'): void {
+    this.installSsl(setup === 'custom' ? 'custom' : 'letsencrypt');
+  }
+
   removeSsl(): void {
     this.ssl = null;
   }

@@ -82,6 +82,12 @@ export class ServerPilotSimulator extends FakeHttpServer implements FakeHost {
     };
   }
 
+  /** issuable: no certificate yet, so AutoSSL can be enabled; custom: a certificate uploaded by hand. */
+  setCertificateSetup(setup: 'issuable' | 'custom'): void {
+    if (setup === 'custom') this.installCustomCertificate();
+    else this.ssl = null;
+  }
+
   /** Overrides the simplification "available once the app has a domain". */
   setAutoSslAvailable(available: boolean): void {
     this.autoSslAvailableOverride = available;

@@ -1,10 +1,24 @@
 import type { Clock } from '../clock.js';
 import { describeError } from '../errors.js';
-import type { CertificateRequestOutcome } from '../hosts/provider.js';
+import type { CertificateRequestOutcome, IssuanceSetup } from '../hosts/provider.js';
+
+/** A name a host's certificate will cover, which must pass the DNS pre-check before it is requested. */
+export interface GateName {
+  name: string;
+  /** The host's `points-to`. */
+  pointsTo: readonly string[];
+}
 
 /** A host as the SSL wait sees it: how to ask its panel for certificates, if it can be asked. */
 export interface CertificateHost {
   id: string;
+  /**
+   * Every name the host's certificate will cover, touched in this run or not: all must pass the
+   * DNS pre-check before the certificate is requested. The host's waited names are gated too.
+   */
+  gate?: readonly GateName[];
+  /** Whether the panel can issue at all as the host is set up; asked before any DNS pre-check. */
+  readIssuance?: () => Promise<IssuanceSetup>;
   requestCertificates?: () => Promise<CertificateRequestOutcome>;
 }
 
@@ -15,16 +29,20 @@ export interface RetryPolicy {
 }
 
 /**
- * One host's certificate request. A host's certificate covers all its names, so it is asked for
- * only when every name has passed the DNS pre-check, and then once: again only while the panel
- * answers `not-yet` (or the request fails), with backoff. `cannot-issue` aborts `refused`, so the
- * host's names stop waiting at once.
+ * One host's certificate request. Whether the panel can issue at all is read first, before any
+ * DNS pre-check. A host's certificate covers all its names, so it is asked for only when every
+ * gated name has passed the DNS pre-check, and then once: again only while the panel answers
+ * `not-yet` (or the request fails), with backoff. `cannot-issue` aborts `refused`, so the host's
+ * names stop waiting at once.
  */
 export class HostCertificateRequest {
   private readonly dnsPassed = new Set<string>();
   private readonly refusedController = new AbortController();
+  private readonly request: (() => Promise<CertificateRequestOutcome>) | undefined;
+  private readonly readIssuance: (() => Promise<IssuanceSetup>) | undefined;
   private outcome: CertificateRequestOutcome | undefined;
   private failure: string | undefined;
+  private setupFailure: string | undefined;
   private asking = false;
   private attempts = 0;
   private nextAttemptAt = Number.NEGATIVE_INFINITY;
@@ -32,13 +50,30 @@ export class HostCertificateRequest {
 
   constructor(
     readonly hostId: string,
+    /** The gated names: the certificate is requested once each has passed the DNS pre-check. */
     private readonly names: readonly string[],
-    private readonly request: (() => Promise<CertificateRequestOutcome>) | undefined,
+    host: CertificateHost | undefined,
     private readonly clock: Clock,
     private readonly retry: RetryPolicy,
     private readonly onOutcome?: (hostId: string, outcome: CertificateRequestOutcome) => void,
   ) {
+    this.request = host?.requestCertificates;
+    this.readIssuance = host?.readIssuance;
     this.retryMs = retry.initialMs;
+  }
+
+  /**
+   * Reads whether the panel can issue at all; `cannot-issue` settles the request at once. A read
+   * that fails is noted; the request itself finds out later.
+   */
+  async checkIssuance(): Promise<void> {
+    if (!this.request || !this.readIssuance || this.done) return;
+    try {
+      const setup = await this.readIssuance();
+      if (!setup.canIssue) this.record({ state: 'cannot-issue', detail: setup.reason });
+    } catch (error) {
+      this.setupFailure = describeError(error);
+    }
   }
 
   /** Aborted when the panel answers `cannot-issue`. */
@@ -65,9 +100,15 @@ export class HostCertificateRequest {
     this.dnsPassed.add(name);
   }
 
+  /** Whether the panel has answered for good (requested, automatic, cannot issue). */
+  get done(): boolean {
+    const state = this.outcome?.state;
+    return state === 'requested' || state === 'automatic' || state === 'cannot-issue';
+  }
+
   /** Asks the panel when the host is ready and has not been answered for good yet. */
   async requestIfReady(): Promise<void> {
-    if (!this.request || this.asking || this.settled() || this.blockedBy.length > 0) return;
+    if (!this.request || this.asking || this.done || this.blockedBy.length > 0) return;
     if (this.clock.now() < this.nextAttemptAt) return;
     this.asking = true;
     this.attempts += 1;
@@ -80,12 +121,17 @@ export class HostCertificateRequest {
     } finally {
       this.asking = false;
     }
-    if (this.outcome) this.onOutcome?.(this.hostId, this.outcome);
-    if (!this.settled()) {
+    if (this.outcome) this.record(this.outcome);
+    if (!this.done) {
       this.nextAttemptAt = this.clock.now() + this.retryMs;
       this.retryMs = Math.min(this.retryMs * this.retry.factor, this.retry.maxMs);
     }
-    if (this.outcome?.state === 'cannot-issue') this.refusedController.abort();
+  }
+
+  private record(outcome: CertificateRequestOutcome): void {
+    this.outcome = outcome;
+    this.onOutcome?.(this.hostId, outcome);
+    if (outcome.state === 'cannot-issue') this.refusedController.abort();
   }
 
   /** Where the request stands, for the details of names that are not `ok` yet. */
@@ -97,18 +143,16 @@ export class HostCertificateRequest {
     if (this.outcome?.state === 'not-yet') return `the panel cannot issue yet: ${this.outcome.detail}`;
     if (this.failure) return `the certificate request failed, asking again later: ${this.failure}`;
     const blocked = this.blockedBy;
-    if (blocked.length > 0) return `certificates not requested: waiting for the DNS of ${blocked.join(', ')}`;
+    if (blocked.length > 0) {
+      const setup = this.setupFailure ? ` (and the certificate setup could not be read: ${this.setupFailure})` : '';
+      return `certificates not requested: waiting for the DNS of ${blocked.join(', ')}${setup}`;
+    }
     return this.asking ? 'certificates are being requested' : undefined;
   }
 
   /** For a host that was never asked: why not, to report as its outcome. */
   unaskedOutcome(): CertificateRequestOutcome | undefined {
-    if (!this.request || this.attempts > 0) return undefined;
+    if (!this.request || this.attempts > 0 || this.outcome) return undefined;
     return { state: 'not-yet', detail: this.note() ?? 'certificates not requested' };
-  }
-
-  private settled(): boolean {
-    const state = this.outcome?.state;
-    return state === 'requested' || state === 'automatic' || state === 'cannot-issue';
   }
 }

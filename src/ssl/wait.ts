@@ -10,7 +10,7 @@ import { probeCertificate, type Probe, type ProbeTarget } from './probe.js';
 import { routeFor, type Route, type Routes } from './routes.js';
 import type { SslResult, SslState } from './ssl-result.js';
 
-export type { CertificateHost } from './certificate-requests.js';
+export type { CertificateHost, GateName } from './certificate-requests.js';
 
 export interface WaitTarget {
   name: string;
@@ -20,6 +20,10 @@ export interface WaitTarget {
   pointsTo: readonly string[];
   /** Reported as `skipped` with this reason (`ssl: false`, a wildcard without a probe name). */
   skipReason?: string;
+  /** A certificate expiring in fewer days counts as not valid (the host's `min-days`). */
+  minDays: number;
+  /** How long to wait for this name's certificate (the host's `ssl.timeout`). */
+  timeoutMs: number;
 }
 
 export interface PendingName {
@@ -44,8 +48,6 @@ export interface WaitInput {
   clock: Clock;
   /** First delay between two polls of a name; it grows ×1.5 up to 60 s. */
   intervalMs: number;
-  timeoutMs: number;
-  minDays: number;
   /** false: request what can be requested now, probe once, return. */
   wait: boolean;
   probe?: Probe;
@@ -67,11 +69,18 @@ const defaultProgressEveryMs = 30_000;
 const backoffFactor = 1.5;
 const maxIntervalMs = 60_000;
 
-interface TrackedName {
-  target: WaitTarget;
+/** A name whose DNS is checked before its host's certificate is requested. */
+interface GatedName {
+  name: string;
+  pointsTo: readonly string[];
   route: Route | undefined;
   request: HostCertificateRequest;
   dnsPassed: boolean;
+}
+
+/** A waited name: gated, and probed until its certificate is valid or its time is up. */
+interface TrackedName extends GatedName {
+  target: WaitTarget;
   last?: ProbeResult;
   result?: SslResult;
 }
@@ -87,7 +96,7 @@ export async function waitForCertificates(input: WaitInput): Promise<SslResult[]
 }
 
 export interface ProbeOnceInput {
-  targets: readonly Omit<WaitTarget, 'pointsTo'>[];
+  targets: readonly Omit<WaitTarget, 'pointsTo' | 'minDays' | 'timeoutMs'>[];
   routes: Routes;
   clock: Clock;
   minDays: number;
@@ -122,6 +131,10 @@ class CertificateWait {
   private readonly limit: ConcurrencyLimit;
   private readonly requests = new Map<string, HostCertificateRequest>();
   private readonly tracked: TrackedName[];
+  /** Names that gate a host's certificate without being waited for (not touched in this run). */
+  private readonly gateOnly: GatedName[] = [];
+  /** Per host: aborted once every waited name of the host has its result. */
+  private readonly hostFinished = new Map<string, AbortController>();
   private readonly start: number;
   private lastProgressAt: number;
 
@@ -136,15 +149,21 @@ class CertificateWait {
     const waited = input.targets.filter((target) => target.skipReason === undefined);
     const retry = { initialMs: input.intervalMs, factor: backoffFactor, maxMs: Math.max(maxIntervalMs, input.intervalMs) };
     for (const hostId of new Set(waited.map((target) => target.host))) {
-      const names = waited.filter((target) => target.host === hostId).map((target) => target.name);
+      const waitedNames = waited.filter((target) => target.host === hostId).map((target) => target.name);
       const host = input.hosts.find((candidate) => candidate.id === hostId);
-      this.requests.set(
-        hostId,
-        new HostCertificateRequest(hostId, names, host?.requestCertificates, this.clock, retry, input.onCertificateRequest),
-      );
+      const extra = (host?.gate ?? []).filter((gate) => !waitedNames.includes(gate.name));
+      const gateNames = [...new Set([...waitedNames, ...extra.map((gate) => gate.name)])];
+      const request = new HostCertificateRequest(hostId, gateNames, host, this.clock, retry, input.onCertificateRequest);
+      this.requests.set(hostId, request);
+      this.hostFinished.set(hostId, new AbortController());
+      for (const gate of new Map(extra.map((g) => [g.name, g])).values()) {
+        this.gateOnly.push({ name: gate.name, pointsTo: gate.pointsTo, route: routeFor(gate.name, 443, input.routes), request, dnsPassed: false });
+      }
     }
     this.tracked = waited.map((target) => ({
       target,
+      name: target.name,
+      pointsTo: target.pointsTo,
       route: routeFor(target.name, 443, input.routes),
       request: this.requests.get(target.host)!,
       dnsPassed: false,
@@ -152,12 +171,14 @@ class CertificateWait {
   }
 
   async untilValid(): Promise<SslResult[]> {
-    await Promise.all(this.tracked.map((name) => this.follow(name)));
+    await this.checkIssuance();
+    await Promise.all([...this.tracked.map((name) => this.follow(name)), ...this.gateOnly.map((name) => this.gate(name))]);
     return this.finish();
   }
 
   async once(): Promise<SslResult[]> {
-    await Promise.all(this.tracked.map((name) => this.checkDns(name)));
+    await this.checkIssuance();
+    await Promise.all([...this.tracked, ...this.gateOnly].map((name) => this.checkDns(name)));
     await Promise.all([...this.requests.values()].map((request) => request.requestIfReady()));
     await Promise.all(
       this.tracked.map(async (name) => {
@@ -167,19 +188,24 @@ class CertificateWait {
     return this.finish();
   }
 
+  /** Before any DNS pre-check: a host that cannot issue at all fails its names at once. */
+  private async checkIssuance(): Promise<void> {
+    await Promise.all([...this.requests.values()].map((request) => request.checkIssuance()));
+  }
+
   private async follow(name: TrackedName): Promise<void> {
-    const deadline = this.start + this.input.timeoutMs;
+    const deadline = this.start + name.target.timeoutMs;
     let delayMs = this.input.intervalMs;
     for (;;) {
       const seen = await this.observe(name);
       this.reportProgress();
       if (seen.state === 'ok' || name.request.refusal !== undefined) {
-        name.result = this.resultOf(name, seen);
+        this.settle(name, this.resultOf(name, seen));
         return;
       }
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0) {
-        name.result = this.timedOut(name, seen);
+        this.settle(name, this.timedOut(name, seen));
         return;
       }
       try {
@@ -191,6 +217,39 @@ class CertificateWait {
     }
   }
 
+  /**
+   * A name that is gated but not waited for: its DNS is checked with the same backoff until it
+   * passes (then the request goes out as soon as the rest allow), the host's request is settled,
+   * or every waited name of the host has its result.
+   */
+  private async gate(name: GatedName): Promise<void> {
+    const finished = this.hostFinished.get(name.request.hostId)!.signal;
+    const stop = AbortSignal.any([finished, name.request.refused]);
+    const timeoutMs = Math.max(...this.tracked.filter((t) => t.request === name.request).map((t) => t.target.timeoutMs));
+    const deadline = this.start + timeoutMs;
+    let delayMs = this.input.intervalMs;
+    while (!stop.aborted && !name.request.done) {
+      if (await this.checkDns(name)) {
+        await name.request.requestIfReady();
+        return;
+      }
+      const remainingMs = deadline - this.clock.now();
+      if (remainingMs <= 0) return;
+      try {
+        await this.clock.sleep(Math.min(delayMs, remainingMs), stop);
+      } catch (error) {
+        if (!stop.aborted) throw error;
+      }
+      delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
+    }
+  }
+
+  private settle(name: TrackedName, result: SslResult): void {
+    name.result = result;
+    const open = this.tracked.some((other) => other.request === name.request && other.result === undefined);
+    if (!open) this.hostFinished.get(name.request.hostId)?.abort();
+  }
+
   private async observe(name: TrackedName): Promise<ProbeResult> {
     if (!(await this.checkDns(name))) return name.last!;
     await name.request.requestIfReady();
@@ -198,17 +257,17 @@ class CertificateWait {
   }
 
   /** Runs the DNS pre-check until it passes once; a routed name skips it. */
-  private async checkDns(name: TrackedName): Promise<boolean> {
+  private async checkDns(name: GatedName & { last?: ProbeResult }): Promise<boolean> {
     if (!name.dnsPassed) {
       if (!name.route) {
-        const check = await this.limit(() => checkDns(name.target.name, name.target.pointsTo, this.dns));
+        const check = await this.limit(() => checkDns(name.name, name.pointsTo, this.dns));
         if (!check.passed) {
           name.last = { state: 'dns-pending', detail: check.detail };
           return false;
         }
       }
       name.dnsPassed = true;
-      name.request.markDnsPassed(name.target.name);
+      name.request.markDnsPassed(name.name);
     }
     return true;
   }
@@ -217,7 +276,7 @@ class CertificateWait {
     const seen = await this.limit(() =>
       probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
         now: this.clock.now(),
-        minDays: this.input.minDays,
+        minDays: name.target.minDays,
         timeoutMs: this.input.probeTimeoutMs ?? defaultProbeTimeoutMs,
       }),
     );
@@ -226,7 +285,8 @@ class CertificateWait {
   }
 
   private resultOf(name: TrackedName, seen: ProbeResult): SslResult {
-    const note = seen.state === 'ok' || seen.state === 'dns-pending' ? undefined : name.request.note();
+    const refused = name.request.refusal !== undefined;
+    const note = seen.state === 'ok' || (seen.state === 'dns-pending' && !refused) ? undefined : name.request.note();
     return {
       name: name.target.name,
       host: name.target.host,
@@ -241,7 +301,7 @@ class CertificateWait {
       ...last,
       state: 'timeout',
       lastState: seen.state,
-      detail: `no valid certificate after ${formatDuration(this.input.timeoutMs)}; last seen ${seen.state}: ${last.detail}`,
+      detail: `no valid certificate after ${formatDuration(name.target.timeoutMs)}; last seen ${seen.state}: ${last.detail}`,
     };
   }
 

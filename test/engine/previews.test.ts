@@ -166,7 +166,7 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     sim.seed(production);
     const redeploys = sim.redeploys;
     const issued = tls.issueRequests.length;
-    const dns = new FakeResolver({ 'example.de': { a: ['203.0.113.20'] } });
+    const dns = new FakeResolver({ 'example.de': { a: ['203.0.113.20'] }, 'www.example.de': { a: ['203.0.113.20'] } });
     const options = settings({ number: 8, action: 'open' }, { ssl: { connectTo: [], dns, wait: false } });
     const result = await run(options);
 
@@ -177,7 +177,8 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['pr-8.preview.example.de', 'dns-pending']]);
     assert.equal(result.hosts[0]?.certificates?.state, 'not-yet');
     assert.match(result.hosts[0]?.certificates?.detail ?? '', /waiting for the DNS of pr-8\.preview\.example\.de$/);
-    assert.deepEqual(dns.queries.filter((q) => !q.includes('pr-8.')), [], 'only the preview name is checked');
+    const checked = new Set(dns.queries.map((q) => q.split(' ')[1]));
+    assert.deepEqual([...checked].sort(), ['example.de', 'pr-8.preview.example.de', 'www.example.de'], 'every name the certificate covers is checked');
   });
 
   test('a preview name the file ignores is never touched', async () => {

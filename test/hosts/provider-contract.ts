@@ -204,6 +204,24 @@ export function runProviderContract(name: string, harness: () => Promise<Provide
       });
       assert.deepEqual(sorted(hostnamesOf(await provider.list())), ['example.com', 'someone-else.example.org']);
     });
+
+    contractTest('reads whether the panel can issue certificates, without writing', async ({ fake, provider }) => {
+      fake.seed([{ name: 'example.com' }]);
+      const writes = (): number => fake.requests.filter((r) => r.method !== 'GET').length;
+      if (!fake.setCertificateSetup) {
+        assert.equal(provider.capabilities.certificates, 'automatic', 'only a panel that issues on its own has no setup to read');
+        assert.deepEqual(await provider.readCertificateSetup(await provider.list()), { canIssue: true });
+        assert.equal(writes(), 0);
+        return;
+      }
+      fake.setCertificateSetup('issuable');
+      assert.equal((await provider.readCertificateSetup(await provider.list())).canIssue, true);
+      fake.setCertificateSetup('custom');
+      const custom = await provider.readCertificateSetup(await provider.list());
+      assert.equal(custom.canIssue, false);
+      assert.match(custom.canIssue ? '' : custom.reason, /custom certificate is installed/);
+      assert.equal(writes(), 0);
+    });
   });
 }
 

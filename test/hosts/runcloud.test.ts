@@ -319,34 +319,65 @@ describe('runcloud provider: certificates', () => {
   });
   after(() => h.fake.close());
 
-  test("redeploys the web app's Let's Encrypt certificate, once", async () => {
+  test("reads the Let's Encrypt SSL id, then redeploys it once with a PUT and nothing else", async () => {
     h.fake.seed([{ name: 'example.com', www: true }]);
     const ssl = h.fake.installSsl('letsencrypt');
     const asked: string[][] = [];
     h.fake.onCertificatesRequested = (names) => asked.push(names);
-    const outcome = await h.provider.requestCertificates(await h.provider.list());
+    const snapshot = await h.provider.list();
+    const setup = await h.provider.readCertificateSetup(snapshot);
+    assert.deepEqual(setup, { canIssue: true, certificateId: String(ssl.id) });
+    assert.ok(setup.canIssue);
+    const since = h.fake.requests.length;
+    const outcome = await h.provider.requestCertificates(snapshot, setup);
     assert.equal(outcome.state, 'requested');
+    assert.equal(outcome.warning, undefined);
     assert.equal(h.fake.redeploys, 1);
-    assert.deepEqual(h.fake.requestsTo('PUT').map((r) => r.path), [`/api/v3/servers/1234/webapps/5678/ssl/${ssl.id}`]);
+    assert.deepEqual(h.fake.requests.slice(since).map((r) => `${r.method} ${r.path}`), [`PUT /api/v3/servers/1234/webapps/5678/ssl/${ssl.id}`]);
     assert.deepEqual(asked, [['example.com', 'www.example.com']]);
+    h.fake.onCertificatesRequested = undefined;
+  });
+
+  for (const fault of [
+    { kind: 'lose-answer' as const, title: 'an answer lost after the redeploy ran' },
+    { kind: 'respond' as const, response: { status: 503, body: { message: 'Service Unavailable' } }, title: 'a 503' },
+    { kind: 'respond' as const, response: { status: 500, body: { message: 'Server Error' } }, title: 'a 500' },
+  ]) {
+    test(`the redeploy is never repeated: ${fault.title} is taken as a request made, with a warning`, async () => {
+      const ssl = h.fake.installSsl('letsencrypt');
+      const { title, ...injected } = fault;
+      h.fake.inject({ method: 'PUT', path: '/ssl/', fault: injected });
+      const puts = h.fake.requestsTo('PUT').length;
+      const outcome = await h.provider.requestCertificates({ domains: [] }, { canIssue: true, certificateId: String(ssl.id) });
+      assert.equal(h.fake.requestsTo('PUT').length - puts, 1, `${title}: sent once`);
+      assert.equal(outcome.state, 'requested');
+      assert.match(outcome.warning ?? '', /answer to the Let's Encrypt redeploy of RunCloud web app 5678 was lost.*not sent again.*SSL probe/);
+    });
+  }
+
+  test('a redeploy refused with a 4xx is an error, not a request made', async () => {
+    const ssl = h.fake.installSsl('letsencrypt');
+    h.fake.inject({ method: 'PUT', path: '/ssl/', fault: { kind: 'respond', response: { status: 422, body: { message: 'Invalid.' } } } });
+    await assert.rejects(h.provider.requestCertificates({ domains: [] }, { canIssue: true, certificateId: String(ssl.id) }), /422/);
   });
 
   test('a custom certificate cannot be reissued, and nothing is redeployed', async () => {
     h.fake.installSsl('custom');
     const before = h.fake.requestsTo('PUT').length;
-    const outcome = await h.provider.requestCertificates({ domains: [] });
-    assert.equal(outcome.state, 'cannot-issue');
-    assert.match(outcome.detail, /custom certificate/);
+    const setup = await h.provider.readCertificateSetup({ domains: [] });
+    assert.equal(setup.canIssue, false);
+    assert.match(setup.canIssue ? '' : setup.reason, /custom certificate/);
+    const outcome = await h.provider.requestCertificates({ domains: [] }, { canIssue: true });
+    assert.equal(outcome.state, 'cannot-issue', 'a request without the SSL id reads the setup itself');
     assert.equal(h.fake.requestsTo('PUT').length, before);
   });
 
   test('no SSL installed cannot be issued by a redeploy, and says what to do (200 or 404 answer)', async () => {
     h.fake.removeSsl();
-    const outcome = await h.provider.requestCertificates({ domains: [] });
-    assert.equal(outcome.state, 'cannot-issue');
-    assert.match(outcome.detail, /install Let's Encrypt/);
+    const setup = await h.provider.readCertificateSetup({ domains: [] });
+    assert.match(setup.canIssue ? '' : setup.reason, /install Let's Encrypt/);
     h.fake.inject({ method: 'GET', path: '/ssl', fault: { kind: 'respond', response: { status: 404, body: { message: 'SSL not installed!' } } } });
-    assert.equal((await h.provider.requestCertificates({ domains: [] })).state, 'cannot-issue');
+    assert.equal((await h.provider.readCertificateSetup({ domains: [] })).canIssue, false);
   });
 });
 

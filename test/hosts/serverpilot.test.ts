@@ -84,7 +84,7 @@ describe('serverpilot provider', () => {
       assert.deepEqual(pick((await local.provider.list()).certificate), { custom: false, automatic: false, available: false });
       local.fake.seed([{ name: 'example.com' }]);
       assert.deepEqual(pick((await local.provider.list()).certificate), { custom: false, automatic: false, available: true });
-      await local.provider.requestCertificates(await local.provider.list());
+      await local.provider.requestCertificates(await local.provider.list(), { canIssue: true });
       assert.deepEqual(pick((await local.provider.list()).certificate), { custom: false, automatic: true, available: true });
       local.fake.installCustomCertificate();
       assert.deepEqual(pick((await local.provider.list()).certificate), { custom: true, automatic: false, available: true });
@@ -151,7 +151,7 @@ describe('serverpilot provider', () => {
     const local = await serverPilotHarness({ domains: ['example.com'] });
     try {
       local.fake.installCustomCertificate();
-      const outcome = await local.provider.requestCertificates(await local.provider.list());
+      const outcome = await local.provider.requestCertificates(await local.provider.list(), { canIssue: true });
       assert.equal(outcome.state, 'cannot-issue');
       assert.match(outcome.detail, /custom certificate/);
       assert.deepEqual(local.fake.requestsTo('POST'), []);
@@ -164,7 +164,7 @@ describe('serverpilot provider', () => {
     const local = await serverPilotHarness({ domains: ['example.com'] });
     try {
       local.fake.setAutoSslAvailable(false);
-      const outcome = await local.provider.requestCertificates(await local.provider.list());
+      const outcome = await local.provider.requestCertificates(await local.provider.list(), { canIssue: true });
       assert.equal(outcome.state, 'not-yet');
       assert.match(outcome.detail, /every domain of the app resolves to the server/);
       assert.deepEqual(local.fake.requestsTo('POST'), []);
@@ -178,11 +178,11 @@ describe('serverpilot provider', () => {
     try {
       const requested: string[][] = [];
       local.fake.onCertificatesRequested = (names) => requested.push(names);
-      const first = await local.provider.requestCertificates(await local.provider.list());
+      const first = await local.provider.requestCertificates(await local.provider.list(), { canIssue: true });
       assert.equal(first.state, 'requested');
       assert.deepEqual(local.fake.requestsTo('POST', /\/ssl$/).map((r) => r.body), [{ auto: true }]);
       assert.deepEqual(requested, [['example.com', 'www.example.com']]);
-      const second = await local.provider.requestCertificates(await local.provider.list());
+      const second = await local.provider.requestCertificates(await local.provider.list(), { canIssue: true });
       assert.equal(second.state, 'automatic');
       assert.equal(local.fake.requestsTo('POST', /\/ssl$/).length, 1);
     } finally {

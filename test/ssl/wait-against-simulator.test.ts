@@ -28,7 +28,7 @@ describe('waitForCertificates with real handshakes against the TLS simulator', (
     // which a virtual clock would run past.
     const names = ['shop.example.test', 'www.shop.example.test'];
     const results = await waitForCertificates({
-      targets: names.map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] })),
+      targets: names.map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'], minDays: 7, timeoutMs: 15_000 })),
       hosts: [
         {
           id: 'prod',
@@ -41,8 +41,6 @@ describe('waitForCertificates with real handshakes against the TLS simulator', (
       routes: { resolve: [], connectTo: [parseConnectTo(simulator.connectTo)] },
       clock: systemClock,
       intervalMs: 50,
-      timeoutMs: 15_000,
-      minDays: 7,
       wait: true,
       probe,
     });
@@ -57,13 +55,11 @@ describe('waitForCertificates with real handshakes against the TLS simulator', (
   test('an expiring certificate is not accepted, and times out as expiring', async () => {
     await simulator.setCertificate('soon.example.test', 'expiring');
     const [result] = await waitForCertificates({
-      targets: [{ name: 'soon.example.test', host: 'prod', pointsTo: [] }],
+      targets: [{ name: 'soon.example.test', host: 'prod', pointsTo: [], minDays: 7, timeoutMs: 400 }],
       hosts: [],
       routes: { resolve: [], connectTo: [parseConnectTo(simulator.connectTo)] },
       clock: systemClock,
       intervalMs: 50,
-      timeoutMs: 400,
-      minDays: 7,
       wait: true,
       probe,
     });

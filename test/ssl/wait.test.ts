@@ -41,19 +41,20 @@ class FakeWeb {
   };
 }
 
+/** A wait target; `minDays` and `timeoutMs` default to 7 days and the test's timeout. */
+type TargetSpec = Omit<WaitTarget, 'minDays' | 'timeoutMs'> & Partial<Pick<WaitTarget, 'minDays' | 'timeoutMs'>>;
+
 function setup(records: ConstructorParameters<typeof FakeResolver>[0] = {}) {
   const clock = new VirtualClock();
   const web = new FakeWeb(clock);
   const dns = new FakeResolver(records);
   const start = clock.now();
-  const base = (targets: WaitTarget[]): WaitInput => ({
-    targets,
+  const base = (targets: TargetSpec[], timeoutMs = 20 * minute): WaitInput => ({
+    targets: targets.map((target) => ({ minDays: 7, timeoutMs, ...target })),
     hosts: [],
     routes: noRoutes,
     clock,
     intervalMs: 10_000,
-    timeoutMs: 20 * minute,
-    minDays: 7,
     wait: true,
     probe: web.probe,
     dns,
@@ -96,8 +97,7 @@ describe('waitForCertificates', () => {
   test('a name that never gets a certificate ends in timeout with its last state', async () => {
     const { base, elapsed } = setup(resolving(['never.example']));
     const [result] = await waitForCertificates({
-      ...base([{ name: 'never.example', host: 'prod', pointsTo: [] }]),
-      timeoutMs: 5 * minute,
+      ...base([{ name: 'never.example', host: 'prod', pointsTo: [] }], 5 * minute),
     });
     assert.equal(result?.state, 'timeout');
     assert.equal(result?.lastState, 'wrong-certificate');
@@ -165,8 +165,7 @@ describe('waitForCertificates', () => {
     const { clock, base } = setup(resolving(['a.example']));
     let calls = 0;
     const results = await waitForCertificates({
-      ...base([{ name: 'a.example', host: 'prod', pointsTo: [] }]),
-      timeoutMs: 30_000,
+      ...base([{ name: 'a.example', host: 'prod', pointsTo: [] }], 30_000),
       hosts: [
         {
           id: 'prod',
@@ -203,6 +202,131 @@ describe('waitForCertificates', () => {
     assert.equal(results[2]?.state, 'ok');
     assert.ok([...web.probesOf('x.example'), ...web.probesOf('y.example')].every((at) => at === start));
     assert.ok(elapsed() < 5 * minute);
+  });
+
+  test('a gated name that is not waited for holds the request back until its DNS passes, and has no result', async () => {
+    const { clock, web, dns, base, start } = setup({ 'new.example': { a: ['203.0.113.10'] } });
+    void clock.sleep(2 * minute).then(() => dns.set('old.example', { a: ['203.0.113.10'] }));
+    const requestedAt: number[] = [];
+    const results = await waitForCertificates({
+      ...base([{ name: 'new.example', host: 'prod', pointsTo: ['203.0.113.10'] }]),
+      hosts: [
+        {
+          id: 'prod',
+          gate: [
+            { name: 'new.example', pointsTo: ['203.0.113.10'] },
+            { name: 'old.example', pointsTo: ['203.0.113.10'] },
+          ],
+          requestCertificates: async () => {
+            requestedAt.push(clock.now());
+            web.certificateAt(['new.example', 'old.example'], clock.now());
+            return { state: 'requested', detail: 'AutoSSL enabled' };
+          },
+        },
+      ],
+    });
+    assert.deepEqual(results.map((result) => [result.name, result.state]), [['new.example', 'ok']]);
+    assert.equal(requestedAt.length, 1);
+    assert.ok(requestedAt[0]! >= start + 2 * minute && requestedAt[0]! < start + 3 * minute, `requested at +${requestedAt[0]! - start} ms`);
+    assert.deepEqual(web.probesOf('old.example'), [], 'an untouched name is never probed');
+  });
+
+  test('a gated name routed with --connect-to skips the DNS pre-check, so it holds nothing back', async () => {
+    const { clock, web, dns, base, start } = setup({});
+    const requestedAt: number[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'new.example', host: 'prod', pointsTo: ['203.0.113.10'] }]),
+      routes: { resolve: [], connectTo: [parseConnectTo('::127.0.0.1:8443')] },
+      hosts: [
+        {
+          id: 'prod',
+          gate: [{ name: 'old.example', pointsTo: ['203.0.113.10'] }],
+          requestCertificates: async () => {
+            requestedAt.push(clock.now());
+            web.certificateAt(['new.example'], clock.now());
+            return { state: 'requested', detail: 'AutoSSL enabled' };
+          },
+        },
+      ],
+    });
+    assert.equal(result?.state, 'ok');
+    assert.deepEqual(requestedAt, [start]);
+    assert.deepEqual(dns.queries, []);
+  });
+
+  test('a setup read that fails is shown while DNS holds the request back; the request goes out once DNS passes', async () => {
+    const { clock, web, dns, base, start } = setup({});
+    void clock.sleep(minute).then(() => dns.set('a.example', { a: ['203.0.113.10'] }));
+    const progress: WaitProgress[] = [];
+    const requestedAt: number[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'a.example', host: 'prod', pointsTo: ['203.0.113.10'] }, { name: 'b.example', host: 'prod', pointsTo: ['203.0.113.10'] }]),
+      routes: { resolve: [], connectTo: [parseConnectTo('b.example:443:127.0.0.1:8443')] },
+      hosts: [
+        {
+          id: 'prod',
+          readIssuance: async () => {
+            throw new Error('HTTP 503 from GET /ssl');
+          },
+          requestCertificates: async () => {
+            requestedAt.push(clock.now());
+            web.certificateAt(['a.example', 'b.example'], clock.now());
+            return { state: 'requested', detail: 'redeploy started' };
+          },
+        },
+      ],
+      onProgress: (summary) => progress.push(summary),
+    });
+    const b = progress[0]?.pending.find((name) => name.name === 'b.example');
+    assert.match(b?.detail ?? '', /waiting for the DNS of a\.example \(and the certificate setup could not be read: HTTP 503 from GET \/ssl\)$/);
+    assert.equal(requestedAt.length, 1);
+    assert.ok(requestedAt[0]! >= start + minute);
+    assert.equal(result?.state, 'ok');
+  });
+
+  test('a host that cannot issue is known before any DNS lookup or request, and its names say why', async () => {
+    const { dns, base, elapsed } = setup({});
+    let requests = 0;
+    const order: string[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'x.example', host: 'custom', pointsTo: ['203.0.113.10'] }]),
+      dns: { ...dns, resolve4: (name) => (order.push('dns'), dns.resolve4(name)), resolve6: (name) => dns.resolve6(name), resolveCname: (name) => dns.resolveCname(name) },
+      hosts: [
+        {
+          id: 'custom',
+          readIssuance: async () => (order.push('setup'), { canIssue: false, reason: 'a custom certificate is installed' }),
+          requestCertificates: async () => {
+            requests += 1;
+            return { state: 'requested', detail: 'asked' };
+          },
+        },
+      ],
+    });
+    assert.equal(order[0], 'setup');
+    assert.equal(requests, 0);
+    assert.equal(elapsed(), 0);
+    assert.equal(result?.state, 'dns-pending');
+    assert.match(result?.detail ?? '', /; the panel cannot issue certificates: a custom certificate is installed$/);
+  });
+
+  test('each name waits with its own timeout and min-days', async () => {
+    const { web, base, start } = setup(resolving(['short.example', 'long.example']));
+    const seenMinDays = new Map<string, number>();
+    const probe: typeof web.probe = async (target, options) => {
+      seenMinDays.set(target.name, options.minDays);
+      return web.probe(target, options);
+    };
+    const results = await waitForCertificates({
+      ...base([
+        { name: 'short.example', host: 'a', pointsTo: [], timeoutMs: minute, minDays: 3 },
+        { name: 'long.example', host: 'b', pointsTo: [], timeoutMs: 4 * minute, minDays: 30 },
+      ]),
+      probe,
+    });
+    assert.match(results[0]?.detail ?? '', /^no valid certificate after 1m;/);
+    assert.match(results[1]?.detail ?? '', /^no valid certificate after 4m;/);
+    assert.deepEqual(Object.fromEntries(seenMinDays), { 'short.example': 3, 'long.example': 30 });
+    assert.ok(web.probesOf('short.example').every((at) => at <= start + minute));
   });
 
   test('a host that cannot issue, whose certificate covers the name anyway, is ok', async () => {

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { RunResult } from '../../src/result.js';
+import { run } from '../../src/run.js';
+import type { Settings } from '../../src/settings.js';
+import { startRunCloudSimulator, type RunCloudSimulator } from '../../src/simulators/runcloud.js';
+import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
+import { createTestCa, type TestCa } from '../../src/simulators/test-ca.js';
+import { startTlsSimulator, type TlsSimulator } from '../../src/simulators/tls-server.js';
+import { parseConnectTo } from '../../src/ssl/routes.js';
+import { FakeResolver } from '../ssl/fake-resolver.js';
+import { loopbackProbe, RecordingLogger, settingsFor, writeConfig, type SettingsOverrides } from './run-harness.js';
+import { SteppingClock } from './stepping-clock.js';
+
+const address = '203.0.113.10';
+
+function explain(result: RunResult, settings: Settings): string {
+  return JSON.stringify({ result, log: (settings.log as RecordingLogger).lines }, null, 2);
+}
+
+/** A resolver where `name` starts resolving to the host after its first `failures` lookups. */
+class LateResolver extends FakeResolver {
+  constructor(records: ConstructorParameters<typeof FakeResolver>[0], private readonly late: string, private failures: number) {
+    super(records);
+  }
+  override resolve4(name: string): Promise<string[]> {
+    if (name === this.late && this.failures-- === 0) this.set(name, { a: [address] });
+    return super.resolve4(name);
+  }
+}
+
+describe('certificates after apply, through run(), against the panel and TLS simulators', () => {
+  let ca: TestCa;
+  let tls: TlsSimulator;
+  let runcloud: RunCloudSimulator;
+  let serverpilot: ServerPilotSimulator;
+  let clock: SteppingClock;
+
+  before(async () => {
+    ca = await createTestCa();
+    tls = await startTlsSimulator({ ca });
+    runcloud = await startRunCloudSimulator({ rateLimit: { limit: 10_000 }, ssl: { id: 9001, method: 'letsencrypt' }, primaryDomain: null });
+    serverpilot = await startServerPilotSimulator();
+  });
+
+  beforeEach(() => {
+    clock = new SteppingClock();
+    runcloud.onCertificatesRequested = (names) => clock.waitFor(tls.issue(names));
+    serverpilot.onCertificatesRequested = (names) => clock.waitFor(tls.issue(names));
+  });
+
+  after(async () => {
+    await Promise.all([runcloud.close(), serverpilot.close()]);
+    await tls.close();
+    await ca.dispose();
+  });
+
+  /** Routes only these names to the TLS simulator: every other name goes through the DNS pre-check. */
+  const routed = (...names: string[]) => names.map((name) => parseConnectTo(`${name}:443${tls.connectTo.slice(1)}`));
+
+  function settings(configPath: string, overrides: SettingsOverrides = {}): Settings {
+    return settingsFor(
+      configPath,
+      { WU_RUNCLOUD_API_TOKEN: runcloud.token, WU_SERVER_PILOT_CLIENT_ID: serverpilot.clientId, WU_SERVER_PILOT_API_KEY: serverpilot.apiKey },
+      clock,
+      { ...overrides, ssl: { intervalMs: 10_000, probe: loopbackProbe(ca.certificate), ...overrides.ssl } },
+    );
+  }
+
+  const euConfig = (domains: string, ssl = ''): Promise<string> =>
+    writeConfig([
+      'version: 1',
+      `defaults: { removals: sync${ssl} }`,
+      'hosts:',
+      `  eu: { provider: runcloud, server: ${runcloud.serverId}, app: ${runcloud.appId}, api_url: "${runcloud.apiUrl}", points-to: [${address}], domains: [${domains}] }`,
+    ]);
+
+  test("an untouched name whose DNS does not pass keeps the host's certificate back; it is named, not waited for", async () => {
+    runcloud.seed([{ name: 'example.de', www: true }]);
+    const redeploys = runcloud.redeploys;
+    const dns = new FakeResolver({ 'example.de': { a: [address] } });
+    const options = settings(await euConfig('example.de, new.example.de', ', ssl: { timeout: 2m }'), { ssl: { connectTo: routed('new.example.de'), dns } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'failed', explain(result, options));
+    assert.deepEqual(result.hosts[0]?.changes.map((c) => [c.action, c.name]), [['add', 'new.example.de']]);
+    assert.equal(runcloud.redeploys, redeploys, 'no redeploy while www.example.de does not resolve');
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state, s.lastState]), [['new.example.de', 'timeout', 'wrong-certificate']]);
+    assert.match(result.ssl[0]?.detail ?? '', /certificates not requested: waiting for the DNS of www\.example\.de$/);
+    assert.equal(result.hosts[0]?.certificates?.state, 'not-yet');
+    assert.match(result.hosts[0]?.certificates?.detail ?? '', /waiting for the DNS of www\.example\.de$/);
+    const checked = new Set(dns.queries.map((q) => q.split(' ')[1]));
+    assert.deepEqual([...checked].sort(), ['example.de', 'www.example.de'], 'the routed name skips the DNS pre-check');
+  });
+
+  test('the certificate is requested as soon as the untouched name passes, and the touched one verifies', async () => {
+    runcloud.seed([{ name: 'example.de', www: true }]);
+    const redeploys = runcloud.redeploys;
+    const issued = tls.issueRequests.length;
+    const dns = new LateResolver({ 'example.de': { a: [address] } }, 'www.example.de', 3);
+    const options = settings(await euConfig('example.de, soon.example.de'), { ssl: { connectTo: routed('soon.example.de'), dns } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(runcloud.redeploys, redeploys + 1);
+    assert.deepEqual(tls.issueRequests.slice(issued), [['example.de', 'www.example.de', 'soon.example.de']]);
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['soon.example.de', 'ok']]);
+    assert.equal(dns.queries.filter((q) => q === 'a www.example.de').length, 4, 'asked again with backoff until it passed, then no more');
+  });
+
+  test('a name left out of the certificate (ssl: false) does not gate it', async () => {
+    runcloud.seed([{ name: 'cdn.example.de' }]);
+    const redeploys = runcloud.redeploys;
+    const dns = new FakeResolver({});
+    const config = await writeConfig([
+      'version: 1',
+      'defaults: { removals: sync }',
+      'hosts:',
+      `  eu:`,
+      `    provider: runcloud`,
+      `    server: ${runcloud.serverId}`,
+      `    app: ${runcloud.appId}`,
+      `    api_url: "${runcloud.apiUrl}"`,
+      `    domains: [{ name: cdn.example.de, ssl: false }, shop.example.de]`,
+    ]);
+    const options = settings(config, { ssl: { connectTo: routed('shop.example.de'), dns } });
+    const result = await run(options);
+    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(runcloud.redeploys, redeploys + 1);
+    assert.deepEqual(dns.queries, []);
+  });
+
+  test("a redeploy whose answer is lost is sent once, taken as made with a warning, and verified by the probe", async () => {
+    runcloud.seed([]);
+    runcloud.inject({ method: 'PUT', path: '/ssl/', fault: { kind: 'lose-answer' } });
+    const puts = runcloud.requestsTo('PUT').length;
+    const options = settings(await euConfig('lost.example.de'), { ssl: { connectTo: routed('lost.example.de') } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(runcloud.requestsTo('PUT').length - puts, 1, 'never repeated');
+    assert.equal(result.hosts[0]?.certificates?.state, 'requested');
+    assert.match(result.hosts[0]?.warnings.join('\n') ?? '', /answer to the Let's Encrypt redeploy of RunCloud web app \S+ was lost.*taken as made/);
+    assert.ok((options.log as RecordingLogger).lines.some((line) => /^warn: eu: the answer to the Let's Encrypt redeploy/.test(line)));
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['lost.example.de', 'ok']]);
+  });
+
+  test('a custom certificate fails the host at once, before the DNS pre-check, and says why', async () => {
+    serverpilot.seed([]);
+    serverpilot.installCustomCertificate();
+    const dns = new FakeResolver({});
+    const config = await writeConfig([
+      'version: 1',
+      'defaults: { removals: sync }',
+      'hosts:',
+      `  production: { provider: serverpilot, app: ${serverpilot.appId}, api_url: "${serverpilot.apiUrl}", domains: [custom.example.com] }`,
+    ]);
+    const options = settings(config, { ssl: { dns } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'failed', explain(result, options));
+    assert.deepEqual(clock.sleeps, [], 'nothing was waited for');
+    assert.equal(result.hosts[0]?.certificates?.state, 'cannot-issue');
+    const [entry] = result.ssl;
+    assert.equal(entry?.state, 'dns-pending');
+    assert.match(entry?.detail ?? '', /does not resolve.*; the panel cannot issue certificates: a custom certificate is installed on ServerPilot app/);
+    assert.deepEqual(serverpilot.requestsTo('POST', /\/ssl$/), []);
+  });
+
+  test("each host's names wait with its own ssl.timeout and min-days", async () => {
+    runcloud.seed([]);
+    serverpilot.seed([]);
+    serverpilot.setCertificateSetup('issuable');
+    runcloud.onCertificatesRequested = () => undefined;
+    const config = await writeConfig([
+      'version: 1',
+      'defaults: { removals: sync, ssl: { timeout: 3m } }',
+      'hosts:',
+      `  production: { provider: serverpilot, app: ${serverpilot.appId}, api_url: "${serverpilot.apiUrl}", domains: [long.example.com], ssl: { timeout: 1m, min-days: 400 } }`,
+      `  eu: { provider: runcloud, server: ${runcloud.serverId}, app: ${runcloud.appId}, api_url: "${runcloud.apiUrl}", domains: [never.example.de] }`,
+    ]);
+    const options = settings(config, { ssl: { connectTo: routed('long.example.com', 'never.example.de') } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'failed', explain(result, options));
+    const byName = new Map(result.ssl.map((s) => [s.name, s]));
+    assert.equal(byName.get('long.example.com')?.lastState, 'expiring', 'a 90-day certificate is too short for min-days 400');
+    assert.match(byName.get('long.example.com')?.detail ?? '', /^no valid certificate after 1m;/);
+    assert.equal(byName.get('never.example.de')?.lastState, 'wrong-certificate');
+    assert.match(byName.get('never.example.de')?.detail ?? '', /^no valid certificate after 3m;/);
+  });
+});
