@@ -5,7 +5,7 @@ import { hostChangeCounts } from './change-counts.js';
 import { describeChange } from './change-description.js';
 import { previewsMarkdown } from './render-previews.js';
 import { sslStateText } from './ssl-state-text.js';
-import { plural, summaryLine } from './summary-line.js';
+import { plural, refusalConsequence, summaryLine } from './summary-line.js';
 import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
 
 export interface MarkdownOptions {
@@ -104,7 +104,8 @@ function refusalBlocks(result: RunResult): string[] {
     const force = refusal.forceable ? '`--force` lifts it' : '`--force` does not lift it';
     return `- **${refusal.host}** (${force}): ${escapeMarkdownText(refusal.message)}`;
   });
-  return ['### Refused', 'Nothing was changed on any host.', items.join('\n')];
+  const consequence = refusalConsequence(result);
+  return ['### Refused', consequence[0]!.toUpperCase() + consequence.slice(1), items.join('\n')];
 }
 
 function countsTable(hosts: readonly HostOutcome[]): string {

@@ -5,7 +5,7 @@ import type { ChangeAction } from './change.js';
 import { describeChange } from './change-description.js';
 import { previewsText } from './render-previews.js';
 import { sslStateText } from './ssl-state-text.js';
-import { summaryLine } from './summary-line.js';
+import { refusalConsequence, summaryLine } from './summary-line.js';
 
 export interface TextOptions {
   /** ANSI colours; off unless asked for. */
@@ -47,7 +47,7 @@ export function renderText(result: RunResult, options: TextOptions = {}): string
   sections.push(paint(summaryLine(result), 'bold'));
   if (result.refusals.length > 0) {
     const lines = result.refusals.map((refusal) => `  ${refusal.host}: ${refusal.message}`);
-    sections.push([paint('Refused: nothing was changed on any host.', 'red'), ...lines].join('\n'));
+    sections.push([paint(`Refused: ${refusalConsequence(result)}`, 'red'), ...lines].join('\n'));
   }
   if (result.ssl.length > 0) sections.push(sslTable(result.ssl, paint));
   const previews = previewsText(result);

@@ -24,6 +24,11 @@ export function summaryLine(result: RunResult): string {
   return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move.${failures}`;
 }
 
+/** What a refusal means for the hosts, as the end of a sentence: apply wrote nothing; a plan or check says apply would not. */
+export function refusalConsequence(result: RunResult): string {
+  return result.mode === 'apply' ? 'nothing was changed on any host.' : 'apply would change nothing on any host.';
+}
+
 function doctorLine(result: RunResult): string {
   const checks = result.hosts.flatMap((host) => host.doctor ?? []);
   const failed = checks.filter((check) => !check.ok).length;

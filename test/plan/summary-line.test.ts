@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { summaryLine } from '../../src/plan/summary-line.js';
+import { renderMarkdown } from '../../src/plan/render-markdown.js';
+import { renderText } from '../../src/plan/render-text.js';
 import { sampleRunResult } from './sample-run-result.js';
 
 test('an apply refused before writing never says it applied', () => {
@@ -18,4 +20,15 @@ test('an apply that ran names the hosts that failed', () => {
   const line = summaryLine(applied);
   assert.match(line, /^Applied: /);
   assert.match(line, /1 host failed\.$/);
+});
+
+test('a refusal says apply wrote nothing, and a plan says apply would write nothing', () => {
+  const plan = sampleRunResult();
+  assert.ok(plan.refusals.length > 0);
+  assert.equal(plan.mode, 'plan');
+  assert.match(renderText(plan), /^Refused: apply would change nothing on any host\.$/m);
+  assert.match(renderMarkdown(plan), /^Apply would change nothing on any host\.$/m);
+  const apply = { ...plan, mode: 'apply' as const, result: 'failed' as const };
+  assert.match(renderText(apply), /^Refused: nothing was changed on any host\.$/m);
+  assert.match(renderMarkdown(apply), /^Nothing was changed on any host\.$/m);
 });
