@@ -1,35 +1,30 @@
 import type { DesiredState } from '../config/desired-state.js';
 import { describeError, UnsafePlanError } from '../errors.js';
-import { capabilitiesOf } from '../hosts/capabilities.js';
-import type { HostSnapshot } from '../hosts/provider.js';
 import { hostChecksum } from '../plan/checksum.js';
-import { guardHostPlan } from '../plan/guard.js';
-import { planContextFor, replanHost } from '../plan/plan-all.js';
-import type { HostPlan, Plan } from '../plan/change.js';
-import type { HostOutcome, RunResult } from '../result.js';
+import type { Plan } from '../plan/change.js';
+import type { RunResult } from '../result.js';
 import type { ReviewedChecksums, Settings } from '../settings.js';
-import { applyHost } from './apply-host.js';
-import { changesInRound, isMoveIn, type ApplyRound } from './changes-in-round.js';
-import { settleCertificates, type AppliedHost } from './settle-certificates.js';
+import { applyHost, HostApplyError } from './apply-host.js';
+import { withoutBlockedMoves } from './blocked-moves.js';
+import { changesInRound, type ApplyRound } from './changes-in-round.js';
+import type { HostProgress } from './host-progress.js';
+import { reportLandedChanges } from './landed-changes.js';
 import { outcomeOf } from './outcome.js';
 import type { HostRead } from './read-hosts.js';
-
-interface HostProgress {
-  read: HostRead;
-  plan?: HostPlan;
-  snapshot?: HostSnapshot;
-  outcome: HostOutcome;
-}
+import { rereadBeforeWriting } from './reread-before-writing.js';
+import { settleCertificates, type AppliedHost } from './settle-certificates.js';
 
 /**
- * apply: refuse the whole run on any guard or checksum mismatch before any write; otherwise
- * write every host in parallel (names moving between hosts leave their source first), then ask
- * for certificates and wait for them.
+ * apply: refuse the whole run on any guard or checksum mismatch before any write; read every
+ * host with changes again and refuse the whole run if a plan made again trips a guard; otherwise
+ * write every host in parallel (names moving between hosts leave their source first), report
+ * the changes that landed, then ask for certificates and wait for them.
  */
 export async function applyPlan(settings: Settings, desired: DesiredState, reads: HostRead[], plan: Plan): Promise<RunResult> {
   const progress = reads.map((read): HostProgress => {
     const hostPlan = plan.hosts.find((p) => p.host === read.host.id);
-    return { read, ...(hostPlan ? { plan: hostPlan } : {}), ...(read.snapshot ? { snapshot: read.snapshot } : {}), outcome: outcomeOf(read, hostPlan) };
+    const planned = { ...(hostPlan ? { plan: hostPlan } : {}), ...(read.snapshot ? { snapshot: read.snapshot } : {}) };
+    return { read, ...planned, outcome: outcomeOf(read, hostPlan), writable: false };
   });
   const base = { mode: settings.mode, checksum: plan.checksum, ssl: [], configIssues: [], refusals: plan.refusals };
 
@@ -39,8 +34,18 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
     return { ...base, result: 'failed', hosts: progress.map((p) => p.outcome), errors: [refusal] };
   }
 
-  await runRound(settings, desired, progress, 'main');
-  await runRound(settings, desired, progress, 'move-ins');
+  const rereadRefusals = await rereadBeforeWriting(settings, desired, progress);
+  if (rereadRefusals.length > 0) {
+    const message = new UnsafePlanError(rereadRefusals).message;
+    settings.log.error(message);
+    const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
+    return { ...base, result: 'failed', hosts, refusals: [...plan.refusals, ...rereadRefusals], errors: [message] };
+  }
+
+  await runRound(settings, progress, 'main');
+  await runRound(settings, progress, 'move-ins');
+  for (const p of progress) if (p.read.connected && p.plan) p.outcome.applied = p.outcome.error === undefined;
+  reportLandedChanges(progress);
 
   const applied: AppliedHost[] = progress.flatMap((p) =>
     p.read.connected && p.plan && p.snapshot && p.outcome.applied
@@ -84,50 +89,28 @@ function refuseUnreviewedHosts(reviewed: ReviewedChecksums, plan: Plan): string 
   );
 }
 
-async function runRound(settings: Settings, desired: DesiredState, progress: HostProgress[], round: ApplyRound): Promise<void> {
+async function runRound(settings: Settings, progress: HostProgress[], round: ApplyRound): Promise<void> {
   await Promise.all(
     progress.map(async (host) => {
       const { read, plan, snapshot } = host;
-      if (!read.connected || !plan || !snapshot || host.outcome.error !== undefined) return;
-      const roundPlan = round === 'move-ins' ? withoutBlockedMoves(plan, progress) : plan;
-      if (changesInRound(roundPlan.changes, plan.host, round).length === 0) {
-        if (round === 'main') host.outcome.applied = true;
-        return;
-      }
-      const desiredHost = desired.hosts.find((h) => h.id === plan.host)!;
+      if (!host.writable || !read.connected || !plan || !snapshot || host.outcome.error !== undefined) return;
+      if (round === 'move-ins') host.plan = withoutBlockedMoves(plan, progress);
+      if (changesInRound(host.plan!.changes, plan.host, round).length === 0) return;
       try {
-        const result = await applyHost({
+        host.snapshot = await applyHost({
           provider: read.connected.provider,
-          plan: roundPlan,
-          plannedFrom: snapshot,
+          plan: host.plan!,
+          base: snapshot,
           round,
-          replan: (fresh) => replanHost(desiredHost, fresh, plan, planContextFor(desired, desiredHost)),
-          guard: (next) => guardHostPlan(next, desiredHost, capabilitiesOf[desiredHost.provider], settings.force),
           clock: settings.clock,
           log: settings.log,
         });
-        host.plan = result.plan;
-        host.snapshot = result.snapshot;
-        host.outcome.changes = result.plan.changes;
-        host.outcome.checksum = result.plan.checksum;
-        host.outcome.applied = true;
-        if (result.replanned) host.outcome.replanned = true;
       } catch (error) {
-        host.outcome.applied = false;
+        if (error instanceof HostApplyError && error.snapshot) host.snapshot = error.snapshot;
+        else delete host.snapshot;
         host.outcome.error = describeError(error);
         settings.log.error(describeError(error));
       }
     }),
   );
-}
-
-/** Drops the names moving in from a host whose removal failed, and says so on this host. */
-function withoutBlockedMoves(plan: HostPlan, progress: HostProgress[]): HostPlan {
-  const sourceFailed = (hostId: string): boolean => progress.find((p) => p.read.host.id === hostId)?.outcome.error !== undefined;
-  const blocked = plan.changes.filter((c) => isMoveIn(c, plan.host) && c.action === 'move' && sourceFailed(c.from));
-  if (blocked.length === 0) return plan;
-  const names = blocked.map((c) => c.name).join(', ');
-  const self = progress.find((p) => p.read.host.id === plan.host);
-  self?.outcome.warnings.push(`not moved here because their removal from the source host failed: ${names}`);
-  return { ...plan, changes: plan.changes.filter((c) => !blocked.includes(c)) };
 }
