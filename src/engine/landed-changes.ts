@@ -6,15 +6,17 @@ import { progressOf, type HostProgress } from './host-progress.js';
 import { hasLanded } from './landed.js';
 
 /**
- * Sets each written host's reported changes to those that landed, judged by the host's last
- * read, so counts never include what was only planned. A move whose source released the name
- * but whose destination (in this run) did not take it is reported as what it was: a removal.
+ * Sets each planned host's reported changes to those that landed, judged by the host's last
+ * read (none for a host that was not written), so counts never include what was only planned.
+ * A move whose source released the name but whose destination (in this run) did not take it is
+ * reported as what it was: a removal.
  */
 export function reportLandedChanges(progress: readonly HostProgress[]): void {
   const landed = new Map<string, Change[]>();
   for (const host of progress) {
-    if (!host.writable || !host.plan) continue;
-    landed.set(host.plan.host, host.snapshot ? landedOn(host.plan.changes, host.plan.host, host.snapshot, host) : []);
+    if (!host.plan) continue;
+    const known = host.writable && host.snapshot;
+    landed.set(host.plan.host, known ? landedOn(host.plan.changes, host.plan.host, known, host) : []);
   }
   for (const [hostId, changes] of landed) {
     progressOf(progress, hostId)!.outcome.changes = changes.map((change) => {

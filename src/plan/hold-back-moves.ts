@@ -17,7 +17,7 @@ export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): Ho
   const warnings = [
     ...plan.warnings.filter((warning) => !linkNotes.has(warning)),
     ...moveWarnings(kept, plan.host),
-    ...leaving.map((move) => `\`${move.name}\` is added on \`${move.to}\` when \`${move.to}\` is applied; apply it next`),
+    ...leavingWarnings(leaving),
     ...held.map(heldBackWarning),
   ];
   return {
@@ -44,6 +44,16 @@ export function keepHeldBack(fresh: HostPlan, original: HostPlan): HostPlan {
     resultingCount: fresh.resultingCount - (fresh.changes.length - kept.length),
     checksum: hostChecksum(kept),
   };
+}
+
+/** One per destination: the names leave here now and arrive there only when it is applied. */
+function leavingWarnings(leaving: readonly MoveChange[]): string[] {
+  const byDestination = new Map<string, string[]>();
+  for (const move of leaving) byDestination.set(move.to, [...(byDestination.get(move.to) ?? []), `\`${move.name}\``]);
+  return [...byDestination].map(([to, names]) => {
+    const [verb, pronoun] = names.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    return `${names.join(', ')} ${verb} added on \`${to}\` only when \`${to}\` is applied; apply \`${to}\` next to serve ${pronoun} again`;
+  });
 }
 
 function heldBackWarning(move: MoveChange): string {

@@ -43,6 +43,7 @@ describe('apply across hosts: refusals, failures and what is reported as applied
 
   test('a refusal found only at the re-read before writing writes nothing on any host', async () => {
     const productionWrites = writesTo(serverpilot);
+    const euWrites = writesTo(runcloud);
     // eu answers its reads late; by the time its re-read is handled, someone has added three names there.
     runcloud.inject({ method: 'GET', path: '/domains', fault: { kind: 'delay', ms: 300 }, times: 2 });
     let reads = 0;
@@ -55,7 +56,7 @@ describe('apply across hosts: refusals, failures and what is reported as applied
 
     assert.equal(result.result, 'failed');
     assert.equal(writesTo(serverpilot), productionWrites, 'production is not written although its own plan was fine');
-    assert.deepEqual(runcloud.requests.filter((r) => r.method !== 'GET'), []);
+    assert.equal(writesTo(runcloud), euWrites);
     assert.deepEqual(result.refusals.map((r) => r.host), ['eu']);
     assert.match(result.errors.join('\n'), /nothing was changed on any host/);
     assert.match(summaryLine(result), /^Nothing was applied/);
@@ -103,6 +104,20 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     const outputs = actionOutputs(result);
     assert.equal(outputs['changes'], '2');
     assert.deepEqual(JSON.parse(outputs['added']!), [{ host: 'eu', name: 'a.example.de' }, { host: 'eu', name: 'c.example.de' }]);
+  });
+
+  test('a host whose re-read before writing fails is not written and counts nothing; the others go on', async () => {
+    const euWrites = writesTo(runcloud);
+    runcloud.inject({ method: 'GET', path: '/domains', fault: noop });
+    runcloud.inject({ method: 'GET', path: '/domains', fault: { kind: 'respond', response: { status: 403, body: { message: 'Forbidden.' } } } });
+
+    const result = await apply(['a.example.com'], ['b.example.de']);
+
+    assert.match(hostOf(result, 'eu').error ?? '', /403/);
+    assert.deepEqual(hostOf(result, 'eu').changes, []);
+    assert.equal(writesTo(runcloud), euWrites);
+    assert.deepEqual(serverpilot.hostnames(), ['a.example.com']);
+    assert.equal(summaryLine(result), 'Applied: 1 added, 0 changed, 0 removed, 0 moved. 1 host failed.');
   });
 
   test('a move whose removal from the source failed is a warning on the destination, not a change', async () => {

@@ -54,6 +54,19 @@ describe('--hosts: names moving from a host that is not selected', () => {
     assert.deepEqual(runcloud.domains().map((d) => d.name).sort(), ['example.de', 'shop.example.com']);
   });
 
+  test('a destination that changed before writing is planned again and still holds the name back', async () => {
+    let reads = 0;
+    const someoneAdds = (): void => {
+      if (++reads === 2) serverpilot.seed([{ name: 'stray.example.com' }]);
+    };
+    serverpilot.inject({ method: 'GET', path: '/v1/apps/app', fault: { kind: 'before', run: someoneAdds }, times: 2 });
+    const result = await runOn(['production']).result;
+    const production = result.hosts[0]!;
+    assert.equal(production.replanned, true);
+    assert.deepEqual(production.changes.map((c) => [c.action, c.name]).sort(), [['add', 'a.example.com'], ['remove', 'stray.example.com']]);
+    assert.deepEqual(serverpilot.hostnames(), ['a.example.com']);
+  });
+
   test('plan shows the same: the move is held back, not planned as an addition', async () => {
     const result = await runOn(['production'], 'plan').result;
     assert.deepEqual(result.hosts[0]!.changes.map((c) => c.name), ['a.example.com']);
@@ -64,7 +77,7 @@ describe('--hosts: names moving from a host that is not selected', () => {
     const first = await runOn(['eu']).result;
     const eu = first.hosts.find((h) => h.id === 'eu')!;
     assert.deepEqual(eu.changes.map((c) => [c.action, c.name]), [['move', 'shop.example.com']]);
-    assert.ok(eu.warnings.some((w) => w.includes('`shop.example.com` is added on `production` when `production` is applied')), eu.warnings.join('\n'));
+    assert.ok(eu.warnings.some((w) => w.includes('`shop.example.com` is added on `production` only when `production` is applied; apply `production` next to serve it again')), eu.warnings.join('\n'));
     assert.deepEqual(serverpilot.hostnames(), [], 'production is not written by the eu run');
     assert.deepEqual(runcloud.domains().map((d) => d.name), ['example.de']);
 
