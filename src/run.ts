@@ -51,22 +51,32 @@ async function runMode(settings: Settings): Promise<RunResult> {
   const reapsPreviews = selected.hosts.some((host) => host.id === desired.previews?.host);
   if (settings.reapPreviews && reapsPreviews) {
     const reaped = await reapPreviews(settings, desired, settings.reapPreviews.openPulls);
-    return withReapedPreviews(await syncHosts(settings, selected), reaped);
+    return withReapedPreviews(await syncHosts(settings, desired, selected), reaped);
   }
-  return syncHosts(settings, selected);
+  return syncHosts(settings, desired, selected);
 }
 
-/** plan, check and apply over the selected hosts. */
-async function syncHosts(settings: Settings, selected: DesiredState): Promise<RunResult> {
-  const reads = await readHosts(selected.hosts, {
+/**
+ * plan, check and apply over the selected hosts. The file's other hosts are read too, read-only,
+ * so a name moving in from one of them is held back rather than added while still there.
+ */
+async function syncHosts(settings: Settings, desired: DesiredState, selected: DesiredState): Promise<RunResult> {
+  const options = {
     env: settings.env,
     clock: settings.clock,
+    limiters: new Map(),
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
-  });
+  };
+  const unselected = desired.hosts.filter((host) => !selected.hosts.includes(host));
+  const [reads, readOnlyReads] = await Promise.all([readHosts(selected.hosts, options), readHosts(unselected, options)]);
   for (const read of reads) if (read.error) settings.log.error(withHostId(read.host.id, read.error));
-  const plan = planAll(selected, snapshotsOf(reads), { force: settings.force });
+  for (const read of readOnlyReads) {
+    if (read.error) settings.log.warn(`${withHostId(read.host.id, read.error)} (not selected, read only to find names moving from it; they are planned as plain additions)`);
+  }
+  const readOnly = new Set(unselected.map((host) => host.id));
+  const plan = planAll(desired, snapshotsOf([...reads, ...readOnlyReads]), { force: settings.force, readOnly });
 
-  if (settings.mode === 'apply') return applyPlan(settings, selected, reads, plan);
+  if (settings.mode === 'apply') return applyPlan(settings, desired, reads, plan);
   const planned = plannedResult(settings, reads, plan);
   if (settings.mode === 'check') return checkCertificates(settings, selected, reads, planned);
   return planned;

@@ -1,36 +1,26 @@
 import type { Clock } from '../clock.js';
-import { UnsafePlanError, type GuardRefusal } from '../errors.js';
 import type { HostSnapshot, Provider } from '../hosts/provider.js';
 import type { Logger } from '../log.js';
 import type { HostPlan } from '../plan/change.js';
 import { changesInRound, effectOn, type ApplyRound } from './changes-in-round.js';
-import { describeEffect, notLanded, sameDomains } from './landed.js';
+import { describeEffect, notLanded } from './landed.js';
 import { writeEffects } from './write-host.js';
 
 export interface HostApplyInput {
   provider: Provider;
   plan: HostPlan;
-  /** The read the plan was made from. */
-  plannedFrom: HostSnapshot;
+  /** The latest read of the host; the write is based on it (no read of its own before writing). */
+  base: HostSnapshot;
   round: ApplyRound;
-  /** Plans the host again from a fresh read, keeping the run's move links. */
-  replan: (fresh: HostSnapshot) => HostPlan;
-  guard: (plan: HostPlan) => GuardRefusal[];
   clock: Clock;
   log: Logger;
-}
-
-export interface HostApplyOutcome {
-  plan: HostPlan;
-  /** The read after writing: what the host holds now. */
-  snapshot: HostSnapshot;
-  replanned: boolean;
 }
 
 export class HostApplyError extends Error {
   override readonly name = 'HostApplyError';
   constructor(
     message: string,
+    /** The read after writing, when there was one. */
     readonly snapshot?: HostSnapshot,
   ) {
     super(message);
@@ -38,34 +28,27 @@ export class HostApplyError extends Error {
 }
 
 /**
- * One host, one round: read again, plan again (and guard again) if the host changed since the
- * plan was made, write, then read back and verify that every effect landed.
+ * One host, one round: write what `base` does not show yet, then read back. Returns the read
+ * after writing; throws a HostApplyError naming every effect that the read back does not show
+ * (a write that errored but landed is a success).
  */
-export async function applyHost(input: HostApplyInput): Promise<HostApplyOutcome> {
-  const { provider, round, log } = input;
+export async function applyHost(input: HostApplyInput): Promise<HostSnapshot> {
+  const { provider, round, log, base } = input;
   const hostId = input.plan.host;
-  const fresh = await provider.list();
-  let plan = input.plan;
-  const replanned = !sameDomains(fresh, input.plannedFrom);
-  if (replanned) {
-    log.warn(`${hostId}: the host changed since the plan was made; planning again from what is there.`);
-    plan = input.replan(fresh);
-    const refusals = input.guard(plan);
-    if (refusals.length > 0) throw new UnsafePlanError(refusals);
-  }
   const flagModel = provider.capabilities.wwwModel === 'flag';
-  const effects = changesInRound(plan.changes, hostId, round).map((change) => effectOn(change, hostId));
-  const pending = notLanded(effects, fresh, flagModel);
-  if (pending.length === 0) return { plan, snapshot: fresh, replanned };
+  const effects = changesInRound(input.plan.changes, hostId, round).map((change) => effectOn(change, hostId));
+  const pending = notLanded(effects, base, flagModel);
+  if (pending.length === 0) return base;
 
   log.info(`${hostId}: writing ${pending.length} change${pending.length === 1 ? '' : 's'}.`);
-  const failures = await writeEffects(provider, fresh, pending, input.clock);
+  const failures = await writeEffects(provider, base, pending, input.clock);
   const after = await provider.list();
   const missing = notLanded(pending, after, flagModel);
-  const unexplained = missing.filter((effect) => !failures.some((f) => f.startsWith(describeEffect(effect))));
-  const problems = [...failures, ...unexplained.map((e) => `${describeEffect(e)}: not visible on the host after writing`)];
-  if (problems.length > 0) {
-    throw new HostApplyError(`${hostId}: ${problems.length} change(s) failed:\n    ${problems.join('\n    ')}`, after);
-  }
-  return { plan, snapshot: after, replanned };
+  if (missing.length === 0) return after;
+  const problems = missing.map((effect) => {
+    const reason = failures.find((failure) => failure.effect === effect)?.reason ?? 'not visible on the host after writing';
+    return `${describeEffect(effect)}: ${reason}`;
+  });
+  const count = problems.length === 1 ? '1 change' : `${problems.length} changes`;
+  throw new HostApplyError(`${hostId}: ${count} failed:\n    ${problems.join('\n    ')}`, after);
 }

@@ -1,5 +1,5 @@
 import type { DesiredHost } from '../config/desired-state.js';
-import { describeError, type GuardRefusal } from '../errors.js';
+import { describeError, UnsafePlanError, type GuardRefusal } from '../errors.js';
 import { capabilitiesOf } from '../hosts/capabilities.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import type { HostPlan } from '../plan/change.js';
@@ -10,6 +10,7 @@ import { applyHost } from './apply-host.js';
 import { outcomeOf } from './outcome.js';
 import { previewHostPlan, type PreviewEdit } from './preview-plan.js';
 import { readHosts, type HostRead } from './read-hosts.js';
+import { rereadHost } from './reread-host.js';
 
 export interface PreviewHostInput {
   settings: Settings;
@@ -56,19 +57,26 @@ export async function editPreviews(input: PreviewHostInput): Promise<PreviewHost
   if (plan.changes.length === 0) return { read, plan, snapshot: read.snapshot, outcome: { ...outcome, applied: true }, refusals };
 
   try {
-    const applied = await applyHost({
+    const reread = await rereadHost({
       provider: read.connected.provider,
       plan,
       plannedFrom: read.snapshot,
-      round: 'main',
       replan: (fresh) => previewHostPlan(host, fresh, input.editFor(fresh)),
       guard,
+      log: settings.log,
+    });
+    if (reread.refusals.length > 0) throw new UnsafePlanError(reread.refusals);
+    const snapshot = await applyHost({
+      provider: read.connected.provider,
+      plan: reread.plan,
+      base: reread.fresh,
+      round: 'main',
       clock: settings.clock,
       log: settings.log,
     });
-    const written: HostOutcome = { ...outcome, changes: applied.plan.changes, checksum: applied.plan.checksum, applied: true };
-    if (applied.replanned) written.replanned = true;
-    return { read, plan: applied.plan, snapshot: applied.snapshot, outcome: written, refusals };
+    const written: HostOutcome = { ...outcome, changes: reread.plan.changes, checksum: reread.plan.checksum, applied: true };
+    if (reread.replanned) written.replanned = true;
+    return { read, plan: reread.plan, snapshot, outcome: written, refusals };
   } catch (error) {
     settings.log.error(describeError(error));
     return { read, plan, snapshot: read.snapshot, outcome: { ...outcome, applied: false, error: describeError(error) }, refusals };

@@ -2,20 +2,26 @@ import type { Clock } from '../clock.js';
 import { describeError, HostApiError } from '../errors.js';
 import type { HostSnapshot, PerDomainProvider, Provider, ReplaceListProvider } from '../hosts/provider.js';
 import type { HostEffect } from './changes-in-round.js';
-import { describeEffect, hasLanded, notLanded } from './landed.js';
+import { hasLanded } from './landed.js';
 import { waitForAction } from './poll-action.js';
 
+/** An effect whose write errored, and why. Whether it landed anyway is for a read after to say. */
+export interface WriteFailure {
+  effect: HostEffect;
+  reason: string;
+}
+
 /**
- * Writes one host's effects in the provider's write model, reconciling lost answers by a
- * fresh read (never a blind repeat of a non-idempotent call). Returns the failures, one line
- * each; an empty list means every effect landed.
+ * Writes one host's effects in the provider's write model, never blindly repeating a
+ * non-idempotent call whose answer was lost. Returns the effects whose write errored, at most
+ * once each; the caller reads the host back to learn which of them landed anyway.
  */
 export async function writeEffects(
   provider: Provider,
   fresh: HostSnapshot,
   effects: readonly HostEffect[],
   clock: Clock,
-): Promise<string[]> {
+): Promise<WriteFailure[]> {
   if (effects.length === 0) return [];
   return provider.capabilities.writeModel === 'replace-list'
     ? writeWholeList(provider as ReplaceListProvider, fresh, effects, clock)
@@ -37,16 +43,14 @@ async function writeWholeList(
   fresh: HostSnapshot,
   effects: readonly HostEffect[],
   clock: Clock,
-): Promise<string[]> {
+): Promise<WriteFailure[]> {
   try {
     const receipt = await provider.replaceList(listAfter(fresh, effects));
     if (receipt.pendingAction) await waitForAction(provider, receipt.pendingAction, clock);
     return [];
   } catch (error) {
-    if (!(error instanceof HostApiError) || !answerMayBeLost(error)) return [describeError(error)];
-    const after = await provider.list();
-    const missing = notLanded(effects, after, false);
-    return missing.length === 0 ? [] : [`${describeError(error)} (a fresh read shows it did not land)`];
+    const reason = describeError(error);
+    return effects.map((effect) => ({ effect, reason }));
   }
 }
 
@@ -54,9 +58,9 @@ async function writeEachDomain(
   provider: PerDomainProvider,
   fresh: HostSnapshot,
   effects: readonly HostEffect[],
-): Promise<string[]> {
+): Promise<WriteFailure[]> {
   const flagModel = provider.capabilities.wwwModel === 'flag';
-  const failures: string[] = [];
+  const failures: WriteFailure[] = [];
   let snapshot = fresh;
   for (const effect of effects) {
     if (hasLanded(effect, snapshot, flagModel)) continue;
@@ -64,7 +68,7 @@ async function writeEachDomain(
       await writeOne(provider, snapshot, effect);
     } catch (error) {
       if (!(error instanceof HostApiError) || !answerMayBeLost(error)) {
-        failures.push(`${describeEffect(effect)}: ${describeError(error)}`);
+        failures.push({ effect, reason: describeError(error) });
         continue;
       }
       snapshot = await provider.list();
@@ -72,7 +76,7 @@ async function writeEachDomain(
       try {
         await writeOne(provider, snapshot, effect);
       } catch (retryError) {
-        failures.push(`${describeEffect(effect)}: ${describeError(retryError)}`);
+        failures.push({ effect, reason: describeError(retryError) });
       }
     }
   }

@@ -70,6 +70,8 @@ export interface HostPlan {
   unmanaged: string[];
   /** Things the user should know, e.g. the gap a move causes. */
   warnings: string[];
+  /** Names moving in from a host outside `--hosts`: left out of `changes` until that host releases them. */
+  heldBack?: MoveChange[];
   /** Over the changes only; stable across runs for the same changes. */
   checksum: string;
 }

@@ -5,17 +5,21 @@ import type { HostSnapshot } from '../hosts/provider.js';
 import type { Change, HostPlan, MoveChange, Plan } from './change.js';
 import { planChecksum } from './checksum.js';
 import { guardHostPlan } from './guard.js';
+import { holdBackMoves, keepHeldBack } from './hold-back-moves.js';
 import { linkMoves, makeMove, withChanges } from './link-moves.js';
 import { planHost, type PlanContext } from './plan-host.js';
 
 export interface PlanOptions {
   /** Lift the removal guards (never a panel's own limits). */
   force: boolean;
+  /** Hosts outside `--hosts`: their snapshots link moves, but they get no plan of their own. */
+  readOnly?: ReadonlySet<string>;
 }
 
 /**
  * Plans every host whose snapshot was read (a host whose read failed is absent from `snapshots`),
- * links names that leave one host for another into moves, and guards every host.
+ * links names that leave one host for another into moves, and guards every host. Read-only hosts
+ * only take part in linking moves: names moving in from them are held back.
  */
 export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapshot>, options: PlanOptions): Plan {
   const planned: HostPlan[] = [];
@@ -23,15 +27,18 @@ export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapsh
     const snapshot = snapshots.get(host.id);
     if (snapshot) planned.push(planHost(host, snapshot, planContextFor(desired, host)));
   }
-  const hosts = linkMoves(planned);
+  const readOnly = options.readOnly ?? new Set<string>();
+  const hosts = linkMoves(planned)
+    .filter((plan) => !readOnly.has(plan.host))
+    .map((plan) => holdBackMoves(plan, readOnly));
   const refusals = hosts.flatMap((plan) => guard(desired, plan, options));
   return { hosts, checksum: planChecksum(hosts), refusals };
 }
 
 /**
  * Plans one host again from a fresh snapshot (the host changed since `original` was made). Names
- * that moved to or from this host in `original` stay moves, so the other host's half still fits.
- * Not guarded here: the caller guards the result with `guardHostPlan` before writing.
+ * that moved to or from this host in `original` stay moves, so the other host's half still fits,
+ * and names it held back stay held back. Not guarded here: the caller guards the result with `guardHostPlan` before writing.
  */
 export function replanHost(
   desired: DesiredHost,
@@ -41,7 +48,8 @@ export function replanHost(
 ): HostPlan {
   const fresh = planHost(desired, current, context);
   const links = original.changes.filter((change): change is MoveChange => change.action === 'move');
-  return withChanges(fresh, fresh.changes.map((change) => keepMoveLink(change, links, desired.id)));
+  const linked = withChanges(fresh, fresh.changes.map((change) => keepMoveLink(change, links, desired.id)));
+  return keepHeldBack(linked, original);
 }
 
 /** What a host's plan treats as unmanaged besides its own `ignore` (which includes the global one). */

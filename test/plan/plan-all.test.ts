@@ -246,3 +246,40 @@ describe('replanHost', () => {
     assert.equal(plan.checksum, hostChecksum([]));
   });
 });
+
+describe('planAll with read-only hosts (outside --hosts)', () => {
+  const production = desiredHost('production', 'serverpilot', [domain('example.com')]);
+  const eu = desiredHost('eu', 'runcloud', [domain('example.de'), domain('moved.example.com', { www: true })]);
+  const state = desiredState([production, eu]);
+  const snapshots = new Map([
+    ['production', current('example.com', 'moved.example.com', 'www.moved.example.com')],
+    ['eu', current({ name: 'example.de', id: '1' })],
+  ]);
+
+  test('a name moving in from a read-only host is held back, with a warning naming the host to apply first', () => {
+    const plan = planAll(state, snapshots, { force: false, readOnly: new Set(['production']) });
+    assert.deepEqual(plan.hosts.map((host) => host.host), ['eu'], 'a read-only host gets no plan');
+    const held = hostOf(plan, 'eu');
+    assert.deepEqual(held.changes, []);
+    assert.deepEqual(held.warnings, ['`moved.example.com` is still on `production`; apply `production` first']);
+    assert.equal(held.checksum, hostChecksum([]));
+    assert.equal(held.resultingCount, 1);
+    assert.equal(plan.checksum, planChecksum(plan.hosts));
+  });
+
+  test('a name moving out to a read-only host stays a move, with a warning to apply that host next', () => {
+    const plan = planAll(state, snapshots, { force: false, readOnly: new Set(['eu']) });
+    const source = hostOf(plan, 'production');
+    assert.deepEqual(names(source.changes), ['move moved.example.com', 'move www.moved.example.com']);
+    assert.ok(source.warnings.includes('`moved.example.com`, `www.moved.example.com` are added on `eu` only when `eu` is applied; apply `eu` next to serve them again'), source.warnings.join('\n'));
+  });
+
+  test('a plan made again before writing keeps holding the name back', () => {
+    const original = hostOf(planAll(state, snapshots, { force: false, readOnly: new Set(['production']) }), 'eu');
+    const fresh = current({ name: 'example.de', id: '1' }, { name: 'surprise.example.de', id: '8' });
+    const plan = replanHost(eu, fresh, original, planContextFor(state, eu));
+    assert.deepEqual(names(plan.changes), ['remove surprise.example.de']);
+    assert.deepEqual(plan.warnings, ['`moved.example.com` is still on `production`; apply `production` first']);
+    assert.equal(plan.checksum, hostChecksum(plan.changes));
+  });
+});
