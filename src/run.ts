@@ -15,6 +15,7 @@ import { planAll } from './plan/plan-all.js';
 import type { Plan } from './plan/change.js';
 import type { RunResult } from './result.js';
 import type { Settings } from './settings.js';
+import { desiredNames } from './engine/touched-names.js';
 
 /**
  * The one engine behind both front doors. Returns what happened; never exits the process and
@@ -57,8 +58,9 @@ async function runMode(settings: Settings): Promise<RunResult> {
 }
 
 /**
- * plan, check and apply over the selected hosts. The file's other hosts are read too, read-only,
- * so a name moving in from one of them is held back rather than added while still there.
+ * plan, check and apply over the selected hosts. When a name may be moving across the selection,
+ * the file's other hosts are read too, read-only, so a name moving in from one of them is held
+ * back rather than added while still there.
  */
 async function syncHosts(settings: Settings, desired: DesiredState, selected: DesiredState): Promise<RunResult> {
   const options = {
@@ -67,9 +69,10 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     limiters: new Map(),
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   };
-  const unselected = desired.hosts.filter((host) => !selected.hosts.includes(host));
-  const [reads, readOnlyReads] = await Promise.all([readHosts(selected.hosts, options), readHosts(unselected, options)]);
+  const reads = await readHosts(selected.hosts, options);
   for (const read of reads) if (read.error) settings.log.error(withHostId(read.host.id, read.error));
+  const unselected = desired.hosts.filter((host) => !selected.hosts.includes(host));
+  const readOnlyReads = mayMoveAcrossSelection(desired, selected, reads, settings) ? await readHosts(unselected, options) : [];
   for (const read of readOnlyReads) {
     if (read.error) settings.log.warn(`${withHostId(read.host.id, read.error)} (not selected, read only to find names moving from it; they are planned as plain additions)`);
   }
@@ -80,6 +83,16 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
   const planned = plannedResult(settings, reads, plan);
   if (settings.mode === 'check') return checkCertificates(settings, selected, reads, planned);
   return planned;
+}
+
+/**
+ * A name moves across the selection only if a selected host is about to add it, or to remove a
+ * name the file gives to a host outside the selection; only then are the other hosts read.
+ */
+function mayMoveAcrossSelection(desired: DesiredState, selected: DesiredState, reads: readonly HostRead[], settings: Settings): boolean {
+  const elsewhere = new Set(desired.hosts.filter((host) => !selected.hosts.includes(host)).flatMap(desiredNames));
+  const plan = planAll(selected, snapshotsOf(reads), { force: settings.force });
+  return plan.hosts.some((host) => host.changes.some((c) => c.action === 'add' || (c.action === 'remove' && elsewhere.has(c.name))));
 }
 
 /**

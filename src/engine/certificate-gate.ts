@@ -2,6 +2,7 @@ import type { DesiredHost, DesiredState } from '../config/desired-state.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import { livePreviews } from './preview-domains.js';
 import { desiredNames, probeTargetFor } from './touched-names.js';
+import { withCompanion } from '../plan/hostnames.js';
 
 /**
  * The names that must pass the DNS pre-check before a host's certificate is requested: every
@@ -10,7 +11,7 @@ import { desiredNames, probeTargetFor } from './touched-names.js';
  * live preview names. A wildcard is gated through its `probe` name; without one it is not gated.
  */
 export function certificateGateNames(desired: DesiredState, host: DesiredHost, snapshot: HostSnapshot): string[] {
-  const served = new Set(snapshot.domains.flatMap((domain) => (domain.www ? [domain.name, `www.${domain.name}`] : [domain.name])));
+  const served = new Set(snapshot.domains.flatMap((domain) => withCompanion(domain.name, domain.www)));
   const managed = desiredNames(host).flatMap((name) => {
     if (!served.has(name)) return [];
     const target = probeTargetFor(host, name);

@@ -1,5 +1,6 @@
 import type { DesiredHost } from '../config/desired-state.js';
 import type { HostPlan } from '../plan/change.js';
+import { withCompanion } from '../plan/hostnames.js';
 
 /** The hostnames a host's plan brings in (adds, names moving in, `www` flags switched on). */
 export function touchedNames(plan: HostPlan): string[] {
@@ -18,7 +19,7 @@ export function touchedNames(plan: HostPlan): string[] {
 
 /** Every hostname a host manages according to the file (companions expanded). */
 export function desiredNames(host: DesiredHost): string[] {
-  return host.domains.flatMap((domain) => (domain.www ? [domain.name, `www.${domain.name}`] : [domain.name]));
+  return host.domains.flatMap((domain) => withCompanion(domain.name, domain.www));
 }
 
 export interface ProbeTarget {

@@ -31,6 +31,7 @@ export function addedHostnames(change: Change, hostId: string): string[] {
   }
 }
 
-function withCompanion(name: string, www: boolean): string[] {
+/** A name and, when its `www` companion is wanted or present, `www.<name>`. */
+export function withCompanion(name: string, www: boolean): string[] {
   return www ? [name, `www.${name}`] : [name];
 }

@@ -8,6 +8,7 @@ import { guardHostPlan } from './guard.js';
 import { holdBackMoves, keepHeldBack } from './hold-back-moves.js';
 import { linkMoves, makeMove, withChanges } from './link-moves.js';
 import { planHost, type PlanContext } from './plan-host.js';
+import { withCompanion } from './hostnames.js';
 
 export interface PlanOptions {
   /** Lift the removal guards (never a panel's own limits). */
@@ -57,10 +58,7 @@ export function planContextFor(desired: DesiredState, host: DesiredHost): PlanCo
   const listedElsewhere = new Set<string>();
   for (const other of desired.hosts) {
     if (other.id === host.id) continue;
-    for (const domain of other.domains) {
-      listedElsewhere.add(domain.name);
-      if (domain.www) listedElsewhere.add(`www.${domain.name}`);
-    }
+    for (const domain of other.domains) for (const name of withCompanion(domain.name, domain.www)) listedElsewhere.add(name);
   }
   const previews = desired.previews ? [desired.previews.domain.replaceAll('{number}', '*')] : [];
   return { capabilities: capabilitiesOf[host.provider], unmanaged: previews, listedElsewhere };

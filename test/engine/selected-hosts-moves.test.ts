@@ -86,6 +86,15 @@ describe('--hosts: names moving from a host that is not selected', () => {
     assert.deepEqual(serverpilot.hostnames().sort(), ['a.example.com', 'shop.example.com']);
   });
 
+  test('a selected host with nothing to add or hand over: the other hosts are not read at all', async () => {
+    serverpilot.seed([{ name: 'a.example.com' }, { name: 'shop.example.com' }]);
+    runcloud.seed([{ name: 'example.de' }]);
+    const runcloudCallsBefore = runcloud.requests.length;
+    const result = await runOn(['production'], 'plan').result;
+    assert.equal(result.result, 'no-changes');
+    assert.equal(runcloud.requests.length, runcloudCallsBefore, 'eu is not read');
+  });
+
   test('an unselected host that cannot be read: one warning, and planning goes on as before', async () => {
     const { log, result: pending } = runOn(['production'], 'plan', { WU_RUNCLOUD_API_TOKEN: 'runcloud-token-wrong' });
     const result = await pending;
