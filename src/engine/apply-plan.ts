@@ -29,7 +29,8 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
   const refusal = refuseBeforeWriting(settings, plan);
   if (refusal) {
     settings.log.error(refusal);
-    return { ...base, result: 'failed', hosts: progress.map((p) => p.outcome), errors: [refusal] };
+    const errors = plan.refusals.length > 0 ? [] : [refusal];
+    return { ...base, result: 'failed', hosts: progress.map((p) => p.outcome), errors };
   }
 
   const rereadRefusals = await rereadBeforeWriting(settings, desired, progress);
@@ -37,7 +38,7 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
     const message = new UnsafePlanError(rereadRefusals).message;
     settings.log.error(message);
     const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
-    return { ...base, result: 'failed', hosts, refusals: [...plan.refusals, ...rereadRefusals], errors: [message] };
+    return { ...base, result: 'failed', hosts, refusals: [...plan.refusals, ...rereadRefusals], errors: [] };
   }
 
   await writeRound(settings, progress, 'main');

@@ -29,7 +29,7 @@ export function previewRunResult(settings: Settings, edited: PreviewHostResult, 
     hosts: [outcome],
     ssl: report.certificates?.ssl ?? [],
     refusals: edited.refusals,
-    errors: refusal ? [refusal] : [],
+    errors: [],
     previews: {
       host: outcome.id,
       ...(report.pullRequest ? { pullRequest: report.pullRequest } : {}),

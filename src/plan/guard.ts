@@ -4,6 +4,7 @@ import type { Capabilities } from '../hosts/provider.js';
 import type { HostPlan, MoveChange, RemoveChange } from './change.js';
 import { removedHostnames } from './hostnames.js';
 import { listNames } from './name-list.js';
+import { plural } from './summary-line.js';
 
 /** The percentage guard applies once a host manages this many hostnames. */
 export const percentGuardFloor = 10;
@@ -31,7 +32,7 @@ export function guardHostPlan(
       actual: removed.length,
       forceable: true,
       message:
-        `max-removals: the plan removes ${removed.length} hostnames from ${plan.host} ` +
+        `max-removals: the plan removes ${plural(removed.length, 'hostname')} from ${plan.host} ` +
         `(${listNames(removed)}), more than max-removals ${maxRemovals} allows. ` +
         `Raise max-removals for ${plan.host} in domains.yml, or run again with --force after reviewing the plan.`,
     });

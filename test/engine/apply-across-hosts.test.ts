@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { renderText } from '../../src/plan/render-text.js';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { actionOutputs } from '../../src/action/outputs.js';
 import { summaryLine } from '../../src/plan/summary-line.js';
@@ -58,7 +59,8 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.equal(writesTo(serverpilot), productionWrites, 'production is not written although its own plan was fine');
     assert.equal(writesTo(runcloud), euWrites);
     assert.deepEqual(result.refusals.map((r) => r.host), ['eu']);
-    assert.match(result.errors.join('\n'), /nothing was changed on any host/);
+    assert.deepEqual(result.errors, [], 'a guard refusal is reported once, as a refusal');
+    assert.match(renderText(result), /^Refused: nothing was changed on any host\.$/m);
     assert.match(summaryLine(result), /^Nothing was applied/);
   });
 

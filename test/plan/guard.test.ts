@@ -51,6 +51,11 @@ describe('max-removals', () => {
     assert.match(refusal.message, /Raise max-removals for production in domains\.yml, or run again with --force/);
   });
 
+  test('one removal over a limit of zero is one hostname', () => {
+    const [refusal] = guard(hostPlan(removals(1), { managed: 8 }), { maxRemovals: 0, maxRemovalPercent: 100 });
+    assert.match(refusal?.message ?? '', /removes 1 hostname from production \(name-1\.example\.com\)/);
+  });
+
   test('counts hostnames: a flagged domain removed is two, a dropped www flag is one', () => {
     const flagged: Change[] = [{ action: 'remove', name: 'example.de', www: true, wildcard: false }];
     const [twoRemoved] = guard(hostPlan(flagged, { managed: 4 }, 'runcloud'), { maxRemovals: 1, maxRemovalPercent: 100 });
