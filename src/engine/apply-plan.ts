@@ -46,9 +46,10 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
   for (const p of progress) if (p.read.connected && p.plan) p.outcome.applied = p.outcome.error === undefined;
   reportLandedChanges(progress);
 
+  // A host whose write partly failed still gets certificates for the names that landed there.
   const applied: AppliedHost[] = progress.flatMap((p) =>
-    p.read.connected && p.plan && p.snapshot && p.outcome.applied
-      ? [{ connected: p.read.connected, plan: p.plan, snapshot: p.snapshot, outcome: p.outcome }]
+    p.read.connected && p.plan && p.snapshot && (p.outcome.applied || p.outcome.changes.length > 0)
+      ? [{ connected: p.read.connected, plan: { ...p.plan, changes: p.outcome.changes }, snapshot: p.snapshot, outcome: p.outcome }]
       : [],
   );
   const { ssl, unverified } = await settleCertificates(settings, desired, applied);

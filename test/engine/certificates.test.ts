@@ -145,6 +145,21 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['lost.example.de', 'ok']]);
   });
 
+  test('a host whose write partly failed still gets certificates for the names that landed', async () => {
+    runcloud.seed([]);
+    const redeploys = runcloud.redeploys;
+    runcloud.inject({ method: 'POST', path: '/domains', fault: { kind: 'before', run: () => undefined } });
+    runcloud.inject({ method: 'POST', path: '/domains', fault: { kind: 'respond', response: { status: 422, body: { message: 'The name is not allowed.' } } } });
+    const names = ['a.example.de', 'b.example.de', 'c.example.de'];
+    const options = settings(await euConfig(names.join(', '), ', www: never'), { ssl: { connectTo: routed(...names), dns: new FakeResolver({}) } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'failed', explain(result, options));
+    assert.match(result.hosts[0]?.error ?? '', /add b\.example\.de: .*not allowed/);
+    assert.equal(runcloud.redeploys, redeploys + 1);
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['a.example.de', 'ok'], ['c.example.de', 'ok']]);
+  });
+
   test('a custom certificate fails the host at once, before the DNS pre-check, and says why', async () => {
     serverpilot.seed([]);
     serverpilot.installCustomCertificate();
