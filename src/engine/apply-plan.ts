@@ -52,7 +52,7 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
       ? [{ connected: p.read.connected, plan: { ...p.plan, changes: p.outcome.changes }, snapshot: p.snapshot, outcome: p.outcome }]
       : [],
   );
-  const { ssl, unverified } = await settleCertificates(settings, desired, applied);
+  const { ssl, unverified } = await settleCertificates(settings, desired, applied, { unchangedNames: true });
   const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
   const failed = hosts.some((h) => h.error !== undefined) || unverified.length > 0;
   const changed = hosts.some((h) => h.changes.length > 0);

@@ -1,9 +1,9 @@
 import type { DesiredState } from '../config/desired-state.js';
 import type { RunResult } from '../result.js';
 import type { Settings } from '../settings.js';
-import { probeOnce } from '../ssl/wait.js';
 import type { HostRead } from './read-hosts.js';
-import { desiredNames, probeTargetFor } from './touched-names.js';
+import { desiredNames } from './touched-names.js';
+import { probeManagedNames } from './unverified-names.js';
 
 /**
  * check --ssl: probes every managed name of every host that could be read; a certificate that
@@ -12,20 +12,7 @@ import { desiredNames, probeTargetFor } from './touched-names.js';
 export async function checkCertificates(settings: Settings, desired: DesiredState, reads: HostRead[], planned: RunResult): Promise<RunResult> {
   if (!settings.ssl.check) return planned;
   const hosts = desired.hosts.filter((host) => reads.some((read) => read.host.id === host.id && read.snapshot));
-  const perHost = await Promise.all(
-    hosts.map((host) =>
-      probeOnce({
-        targets: desiredNames(host).map((name) => {
-          const target = probeTargetFor(host, name);
-          return { name: target.probeName, host: host.id, ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}) };
-        }),
-        routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
-        clock: settings.clock,
-        minDays: host.ssl.minDays,
-        ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
-      }),
-    ),
-  );
+  const perHost = await Promise.all(hosts.map((host) => probeManagedNames(settings, host, desiredNames(host))));
   const ssl = perHost.flat();
   const broken = ssl.some((result) => result.state !== 'ok' && result.state !== 'skipped');
   const result = planned.result === 'no-changes' && broken ? 'drift' : planned.result;

@@ -9,6 +9,8 @@ import type { SslResult } from '../ssl/ssl-result.js';
 import { waitForCertificates, type CertificateHost, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
 import { certificateGateNames } from './certificate-gate.js';
 import { probeTargetFor, touchedNames } from './touched-names.js';
+import { unverifiedNames } from './unverified-names.js';
+import { listNames } from '../plan/name-list.js';
 
 export interface AppliedHost {
   connected: ConnectedHost;
@@ -16,6 +18,11 @@ export interface AppliedHost {
   /** The read after writing. */
   snapshot: HostSnapshot;
   outcome: HostOutcome;
+}
+
+export interface SettleScope {
+  /** Also wait for the host's unchanged names that do not serve a valid certificate now (apply; not a preview). */
+  unchangedNames: boolean;
 }
 
 export interface SettledCertificates {
@@ -30,12 +37,14 @@ export interface SettledCertificates {
  * touched name serves a valid one. A host that cannot issue at all fails its names at once.
  * Hosts with the wait off are asked now or not at all, and their names probed once.
  */
-export async function settleCertificates(settings: Settings, desired: DesiredState, applied: readonly AppliedHost[]): Promise<SettledCertificates> {
-  const touched = applied.flatMap((host) => {
-    const desiredHost = desired.hosts.find((h) => h.id === host.plan.host);
-    const names = touchedNames(host.plan);
-    return desiredHost && names.length > 0 ? [{ ...host, desiredHost, names }] : [];
-  });
+export async function settleCertificates(
+  settings: Settings,
+  desired: DesiredState,
+  applied: readonly AppliedHost[],
+  scope: SettleScope = { unchangedNames: false },
+): Promise<SettledCertificates> {
+  const perHost = await Promise.all(applied.map((host) => namesToSettle(settings, desired, host, scope)));
+  const touched = perHost.flat();
   const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
   const notWaiting = touched.filter((host) => !waiting.includes(host));
   const [waited, probed] = await Promise.all([settleGroup(settings, desired, waiting, true), settleGroup(settings, desired, notWaiting, false)]);
@@ -48,6 +57,24 @@ export async function settleCertificates(settings: Settings, desired: DesiredSta
 }
 
 type TouchedHost = AppliedHost & { desiredHost: DesiredHost; names: string[] };
+
+/**
+ * The names this run changed on the host and, in scope and where the wait is on, the host's other
+ * names that do not serve a valid certificate now.
+ */
+async function namesToSettle(settings: Settings, desired: DesiredState, host: AppliedHost, scope: SettleScope): Promise<TouchedHost[]> {
+  const desiredHost = desired.hosts.find((h) => h.id === host.plan.host);
+  if (!desiredHost) return [];
+  const names = touchedNames(host.plan);
+  const waits = settings.ssl.wait ?? desiredHost.ssl.wait;
+  const verifyUnchanged = scope.unchangedNames && waits && host.outcome.error === undefined;
+  const unverified = verifyUnchanged ? await unverifiedNames(settings, desiredHost, host.snapshot, names) : [];
+  if (unverified.length > 0) {
+    settings.log.info(`${desiredHost.id}: also waiting for names that do not serve a valid certificate yet: ${listNames(unverified)}.`);
+  }
+  const all = [...names, ...unverified];
+  return all.length > 0 ? [{ ...host, desiredHost, names: all }] : [];
+}
 
 async function settleGroup(settings: Settings, desired: DesiredState, hosts: readonly TouchedHost[], wait: boolean): Promise<SslResult[]> {
   if (hosts.length === 0) return [];

@@ -59,7 +59,7 @@ describe('RunCloud through the built CLI: legacy API v2, and a list spread over 
         ['update', 'example.de'],
       ],
     );
-    assert.deepEqual(sslStates(json), { 'www.example.de': 'ok', 'new.example.de': 'ok' });
+    assert.deepEqual(sslStates(json), { 'www.example.de': 'ok', 'new.example.de': 'ok', 'example.de': 'ok' }, 'example.de had no valid certificate: verified too');
 
     const sent = panels.runcloud.requests.slice(first);
     const basic = `Basic ${Buffer.from(`${runCloudV2Credentials.WU_RUNCLOUD_API_KEY}:${runCloudV2Credentials.WU_RUNCLOUD_API_SECRET}`).toString('base64')}`;

@@ -70,6 +70,7 @@ describe('the built CLI takes ServerPilot, RunCloud and Closte from one domains.
       'api.example.de': 'ok',
       'www.example.org': 'ok',
       'demo.sites.example.org': 'ok',
+      'example.org': 'ok', // on the host before, without a valid certificate: verified too
     });
 
     assert.deepEqual(panels.serverpilot.hostnames().sort(), [

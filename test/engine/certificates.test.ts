@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { RunResult } from '../../src/result.js';
 import { run } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
+import type { Probe } from '../../src/ssl/probe.js';
 import { startRunCloudSimulator, type RunCloudSimulator } from '../../src/simulators/runcloud.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
 import { createTestCa, type TestCa } from '../../src/simulators/test-ca.js';
@@ -67,6 +68,12 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     );
   }
 
+  /** The probe, with these names already serving a valid certificate (their DNS is the test's to decide). */
+  const alreadyValid = (...names: string[]): Probe => {
+    const loopback = loopbackProbe(ca.certificate);
+    return async (target, options) => (names.includes(target.name) ? { state: 'ok', detail: 'valid (already issued)' } : loopback(target, options));
+  };
+
   const euConfig = (domains: string, ssl = ''): Promise<string> =>
     writeConfig([
       'version: 1',
@@ -79,7 +86,8 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     runcloud.seed([{ name: 'example.de', www: true }]);
     const redeploys = runcloud.redeploys;
     const dns = new FakeResolver({ 'example.de': { a: [address] } });
-    const options = settings(await euConfig('example.de, new.example.de', ', ssl: { timeout: 2m }'), { ssl: { connectTo: routed('new.example.de'), dns } });
+    const probe = alreadyValid('example.de', 'www.example.de');
+    const options = settings(await euConfig('example.de, new.example.de', ', ssl: { timeout: 2m }'), { ssl: { connectTo: routed('new.example.de'), dns, probe } });
     const result = await run(options);
 
     assert.equal(result.result, 'failed', explain(result, options));
@@ -98,7 +106,8 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     const redeploys = runcloud.redeploys;
     const issued = tls.issueRequests.length;
     const dns = new LateResolver({ 'example.de': { a: [address] } }, 'www.example.de', 3);
-    const options = settings(await euConfig('example.de, soon.example.de'), { ssl: { connectTo: routed('soon.example.de'), dns } });
+    const probe = alreadyValid('example.de', 'www.example.de');
+    const options = settings(await euConfig('example.de, soon.example.de'), { ssl: { connectTo: routed('soon.example.de'), dns, probe } });
     const result = await run(options);
 
     assert.equal(result.result, 'applied', explain(result, options));
@@ -106,6 +115,20 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.deepEqual(tls.issueRequests.slice(issued), [['example.de', 'www.example.de', 'soon.example.de']]);
     assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['soon.example.de', 'ok']]);
     assert.equal(dns.queries.filter((q) => q === 'a www.example.de').length, 4, 'asked again with backoff until it passed, then no more');
+  });
+
+  test('apply run again after a failed wait verifies the names it did not change, and asks for their certificate', async () => {
+    runcloud.seed([{ name: 'again.example.de' }, { name: 'fine.example.de' }]);
+    const redeploys = runcloud.redeploys;
+    const probe = alreadyValid('fine.example.de');
+    const options = settings(await euConfig('again.example.de, fine.example.de', ', www: never'), { ssl: { connectTo: routed('again.example.de'), dns: new FakeResolver({ 'fine.example.de': { a: [address] } }), probe } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'no-changes', explain(result, options));
+    assert.deepEqual(result.hosts[0]?.changes, []);
+    assert.equal(runcloud.redeploys, redeploys + 1);
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['again.example.de', 'ok']], 'a name already valid is not listed');
+    assert.ok((options.log as RecordingLogger).lines.some((line) => line.includes('eu: also waiting for names that do not serve a valid certificate yet: again.example.de')));
   });
 
   test('a name left out of the certificate (ssl: false) does not gate it', async () => {
