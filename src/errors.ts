@@ -128,3 +128,8 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A host's error as one line of a run's messages. Errors from the HTTP layer already start with the host id; others get it. */
+export function withHostId(hostId: string, message: string): string {
+  return message.startsWith(`${hostId}:`) ? message : `${hostId}: ${message}`;
+}

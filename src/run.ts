@@ -1,6 +1,6 @@
 import { loadConfig } from './config/load-config.js';
 import type { DesiredState } from './config/desired-state.js';
-import { ConfigError, describeError } from './errors.js';
+import { ConfigError, describeError, withHostId } from './errors.js';
 import { applyPlan } from './engine/apply-plan.js';
 import { checkCertificates } from './engine/check-certificates.js';
 import { diagnoseHosts } from './engine/diagnose-hosts.js';
@@ -40,12 +40,15 @@ async function runMode(settings: Settings): Promise<RunResult> {
     const result = settings.mode === 'validate' ? 'invalid' : 'failed';
     return { ...emptyResult(settings), result, configIssues: error.issues };
   }
-  if (settings.mode === 'validate') return { ...emptyResult(settings), result: 'valid' };
+  if (settings.mode === 'validate') {
+    selectHosts(desired.hosts, settings.hosts, settings.hostsFilterName);
+    return { ...emptyResult(settings), result: 'valid' };
+  }
   if (settings.preview && (settings.mode === 'plan' || settings.mode === 'apply')) {
     return runPreview(settings, desired, settings.preview);
   }
 
-  const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts) };
+  const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts, settings.hostsFilterName) };
   if (settings.mode === 'import') return importHosts(settings, selected);
   if (settings.mode === 'doctor') return diagnoseHosts(settings, selected);
 
@@ -132,9 +135,4 @@ export function emptyResult(settings: Settings): RunResult {
     refusals: [],
     errors: [],
   };
-}
-
-/** Errors from the HTTP layer already start with the host id; others get it. */
-function withHostId(hostId: string, message: string): string {
-  return message.startsWith(`${hostId}:`) ? message : `${hostId}: ${message}`;
 }

@@ -25,6 +25,8 @@ export interface Settings {
   configPath: string;
   /** Host ids or globs to act on; empty means every host. */
   hosts: string[];
+  /** How messages name `hosts`: `--hosts` when unset (the CLI's flag). */
+  hostsFilterName?: string;
   /** Lift the removal guards (never a provider's hard limit). */
   force: boolean;
   ssl: {

@@ -5,13 +5,16 @@ import type { ConfigIssue } from '../errors.js';
 /** GitHub shows at most this many error annotations per step. */
 export const errorAnnotationLimit = 10;
 
+/** The configuration's share of them: one is left for the message that fails the step. */
+export const configAnnotationLimit = errorAnnotationLimit - 1;
+
 /**
- * One error annotation per configuration problem, on its line of domains.yml. Past the limit,
- * the last annotation says how many more the log and the job summary list.
+ * One error annotation per configuration problem, on its line of domains.yml. Past the
+ * configuration's share, the last annotation says how many more the log and the job summary list.
  */
 export function annotateConfigIssues(issues: readonly ConfigIssue[], annotate = core.error, workspace?: string): void {
-  const fits = issues.length <= errorAnnotationLimit;
-  const shown = fits ? issues : issues.slice(0, errorAnnotationLimit - 1);
+  const fits = issues.length <= configAnnotationLimit;
+  const shown = fits ? issues : issues.slice(0, configAnnotationLimit - 1);
   for (const issue of shown) {
     const { file, line, column, path } = issue.location;
     const hint = issue.hint ? ` (${issue.hint})` : '';

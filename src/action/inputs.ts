@@ -63,6 +63,7 @@ export function readActionInputs(runtime: ActionRuntime): ActionInputs {
     mode: mode ?? 'plan',
     configPath: input('config') || 'domains.yml',
     hosts,
+    hostsFilterName: 'input `hosts`',
     force: readBoolean('force', false, fail) ?? false,
     ssl: {
       intervalMs: readDuration('ssl-interval', fail) ?? defaultSslIntervalMs,

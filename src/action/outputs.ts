@@ -48,3 +48,8 @@ function hostnamesWhere(result: RunResult, hostnamesOf: (change: Change, hostId:
     host.changes.flatMap((change) => hostnamesOf(change, host.id).map((name) => ({ host: host.id, name }))),
   );
 }
+
+/** A step that failed before any run (invalid inputs...): `failed`, and every other output empty. */
+export function outputsWithoutRun(): Record<string, string> {
+  return { result: 'failed', changes: '0', added: '[]', removed: '[]', plan: '{}', 'plan-checksum': '', ssl: '[]', 'hosts-matrix': '[]' };
+}

@@ -25,6 +25,8 @@ export interface FinishedRun {
   github: GitHubAccess;
   timer: StepTimer;
   env: Record<string, string | undefined>;
+  /** Errors the run already annotated: the step's failure message does not repeat them. */
+  errorsLogged: readonly string[];
 }
 
 /**
@@ -59,14 +61,14 @@ export async function reportRun(run: FinishedRun): Promise<void> {
   await writeJobSummary(report, env).catch((error: unknown) =>
     core.warning(`The job summary could not be written: ${describeError(error)}`),
   );
-  const failures = [stepFailure(result, inputs.failOnDrift), run.preview && previewFailure(run.preview)];
+  const failures = [stepFailure(result, inputs.failOnDrift, run.errorsLogged), run.preview && previewFailure(run.preview, run.errorsLogged)];
   const reasons = failures.filter((failure): failure is string => failure !== undefined);
   if (reasons.length > 0) core.setFailed(reasons.join('\n'));
 }
 
 /** An open pull request's preview that could not be added, or whose certificate is not valid, fails the step. */
-function previewFailure(preview: RunResult): string | undefined {
-  const failure = stepFailure(preview, true);
+function previewFailure(preview: RunResult, errorsLogged: readonly string[]): string | undefined {
+  const failure = stepFailure(preview, true, errorsLogged);
   const name = preview.previews?.pullRequest?.name;
   return failure && `The preview${name ? ` ${name}` : ''}: ${failure}`;
 }

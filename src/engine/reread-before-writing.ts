@@ -1,5 +1,5 @@
 import type { DesiredState } from '../config/desired-state.js';
-import { describeError, type GuardRefusal } from '../errors.js';
+import { describeError, withHostId, type GuardRefusal } from '../errors.js';
 import { capabilitiesOf } from '../hosts/capabilities.js';
 import { guardHostPlan } from '../plan/guard.js';
 import { planContextFor, replanHost } from '../plan/plan-all.js';
@@ -37,7 +37,7 @@ export async function rereadBeforeWriting(settings: Settings, desired: DesiredSt
         return reread.refusals;
       } catch (error) {
         host.outcome.error = describeError(error);
-        settings.log.error(describeError(error));
+        settings.log.error(withHostId(plan.host, host.outcome.error));
         return [];
       }
     }),

@@ -40,7 +40,7 @@ function locatePreview(
     return { error: `${desired.file} has no \`previews:\` block, so pull request #${request.number} has no preview domain` };
   }
   const host = desired.hosts.find((candidate) => candidate.id === previews.host);
-  if (!host || !selectHosts(desired.hosts, settings.hosts).includes(host)) {
+  if (!host || !selectHosts(desired.hosts, settings.hosts, settings.hostsFilterName).includes(host)) {
     return { error: `the previews host ${previews.host} is not among the selected hosts (${settings.hosts.join(', ')})` };
   }
   let name: string;

@@ -1,4 +1,4 @@
-import { describeError } from '../errors.js';
+import { describeError, withHostId } from '../errors.js';
 import type { Settings } from '../settings.js';
 import { applyHost, HostApplyError } from './apply-host.js';
 import { withoutBlockedMoves } from './blocked-moves.js';
@@ -30,7 +30,7 @@ export async function writeRound(settings: Settings, progress: HostProgress[], r
         if (error instanceof HostApplyError && error.snapshot) host.snapshot = error.snapshot;
         else delete host.snapshot;
         host.outcome.error = describeError(error);
-        settings.log.error(describeError(error));
+        settings.log.error(withHostId(plan.host, host.outcome.error));
       }
     }),
   );

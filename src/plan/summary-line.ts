@@ -8,11 +8,15 @@ export function summaryLine(result: RunResult): string {
     const problems = result.configIssues.length;
     return problems === 0 ? 'The configuration is valid.' : `The configuration has ${plural(problems, 'problem')}.`;
   }
+  if (result.hosts.length === 0 && (result.configIssues.length > 0 || result.errors.length > 0)) return nothingPlannedLine(result);
   const counts = changeCounts(result);
   const failed = result.hosts.filter((host) => host.error !== undefined).length;
   const failures = failed === 0 ? '' : ` ${plural(failed, 'host')} failed.`;
+  const invalid = result.mode === 'check' ? certificatesNotValid(result) : 0;
+  const certificates = invalid === 0 ? '' : `; ${plural(invalid, 'certificate')} not valid`;
   if (totalChanges(counts) === 0) {
-    return failed === 0 ? 'No changes. The hosts match domains.yml.' : `No changes on the hosts that could be read;${failures}`;
+    if (failed > 0) return `No${invalid === 0 ? '' : ' domain'} changes on the hosts that could be read${certificates};${failures}`;
+    return invalid === 0 ? 'No changes. The hosts match domains.yml.' : `No domain changes${certificates}.`;
   }
   if (result.mode === 'apply' && (result.refusals.length > 0 || result.errors.length > 0)) {
     return `Nothing was applied: the plan (${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move) was refused.`;
@@ -21,12 +25,28 @@ export function summaryLine(result: RunResult): string {
     return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.${failures}`;
   }
   const label = result.mode === 'check' ? 'Drift' : 'Plan';
-  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move.${failures}`;
+  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move${certificates}.${failures}`;
 }
 
 /** What a refusal means for the hosts, as the end of a sentence: apply wrote nothing; a plan or check says apply would not. */
 export function refusalConsequence(result: RunResult): string {
   return result.mode === 'apply' ? 'nothing was changed on any host.' : 'apply would change nothing on any host.';
+}
+
+/** The run stopped before reading any host: an invalid file, a refused start, a `hosts` filter that matches nothing. */
+function nothingPlannedLine(result: RunResult): string {
+  const problems = result.configIssues.length;
+  if (problems > 0) return `The configuration has ${plural(problems, 'problem')}; nothing was planned.`;
+  const [first] = result.errors;
+  if (result.errors.length === 1 && first !== undefined && !first.includes('\n')) {
+    return `Nothing was planned: ${first.replace(/\.$/, '')}.`;
+  }
+  return result.errors.length === 1 ? 'Nothing was planned: see the error.' : `Nothing was planned: see the ${result.errors.length} errors.`;
+}
+
+/** check with certificate probes: the probed names whose certificate is neither valid nor exempt. */
+function certificatesNotValid(result: RunResult): number {
+  return result.ssl.filter((ssl) => ssl.state !== 'ok' && ssl.state !== 'skipped').length;
 }
 
 function doctorLine(result: RunResult): string {

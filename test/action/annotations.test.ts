@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnnotationProperties } from '@actions/core';
-import { annotateConfigIssues, annotationPath, errorAnnotationLimit } from '../../src/action/annotations.js';
+import { annotateConfigIssues, annotationPath, configAnnotationLimit, errorAnnotationLimit } from '../../src/action/annotations.js';
 import type { ConfigIssue } from '../../src/errors.js';
 
 function issue(line: number): ConfigIssue {
@@ -29,17 +29,20 @@ test('each problem is annotated on its line and column of the file', () => {
   ]);
 });
 
-test("past GitHub's per-step limit, the last annotation counts the rest", () => {
+test("past GitHub's per-step limit less one, kept for the step's failure, the last annotation counts the rest", () => {
   const annotations = record(Array.from({ length: 14 }, (_, index) => issue(index + 1)));
-  assert.equal(annotations.length, errorAnnotationLimit);
-  assert.equal(annotations[8]?.properties?.startLine, 9);
-  assert.deepEqual(annotations[9], { message: '…and 5 more problems in the configuration: see the log or the job summary.' });
+  assert.equal(annotations.length, errorAnnotationLimit - 1);
+  assert.equal(annotations[7]?.properties?.startLine, 8);
+  assert.deepEqual(annotations[8], { message: '…and 6 more problems in the configuration: see the log or the job summary.' });
 });
 
-test('exactly the limit fits without a summary', () => {
-  const annotations = record(Array.from({ length: errorAnnotationLimit }, (_, index) => issue(index + 1)));
-  assert.equal(annotations.length, errorAnnotationLimit);
-  assert.equal(annotations.at(-1)?.properties?.startLine, errorAnnotationLimit);
+test("the configuration's share fits without a summary; one more does not", () => {
+  const fitting = record(Array.from({ length: configAnnotationLimit }, (_, index) => issue(index + 1)));
+  assert.equal(fitting.length, configAnnotationLimit);
+  assert.equal(fitting.at(-1)?.properties?.startLine, configAnnotationLimit);
+  const over = record(Array.from({ length: errorAnnotationLimit }, (_, index) => issue(index + 1)));
+  assert.equal(over.length, configAnnotationLimit);
+  assert.match(over.at(-1)?.message ?? '', /^…and 2 more problems/);
 });
 
 test('paths are relative to the repository, as GitHub places annotations', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { stepFailure } from '../../src/action/failure.js';
+import { summaryLine } from '../../src/plan/summary-line.js';
 import type { Mode } from '../../src/settings.js';
 import type { ResultKind } from '../../src/result.js';
 import { hostOutcome, runResult } from '../cli/run-result-fixture.js';
@@ -63,5 +64,44 @@ describe('stepFailure', () => {
     const message = stepFailure(failed, true) ?? '';
     assert.equal(message.split('\n').length, 6);
     assert.match(message, /…and 3 more: see the log and the job summary$/);
+  });
+
+  test("a host's error that already starts with its id is not prefixed again", () => {
+    const failed = runResult({
+      mode: 'plan',
+      result: 'failed',
+      hosts: [
+        hostOutcome({ id: 'eu', error: 'eu: GET https://manage.runcloud.io/api/v3/servers answered 500' }),
+        hostOutcome({ id: 'edge', error: 'set CLOSTE_CLIENT_API_KEY' }),
+      ],
+    });
+    assert.equal(stepFailure(failed, true), 'eu: GET https://manage.runcloud.io/api/v3/servers answered 500\nedge: set CLOSTE_CLIENT_API_KEY');
+  });
+
+  test('a reason the run already annotated as an error is not repeated', () => {
+    const failed = runResult({
+      mode: 'apply',
+      result: 'failed',
+      errors: ['The plan differs from the reviewed one'],
+      hosts: [hostOutcome({ id: 'eu', error: 'eu: GET failed' }), hostOutcome({ id: 'edge', error: 'edge: GET failed' })],
+    });
+    assert.equal(stepFailure(failed, true, ['The plan differs from the reviewed one', 'eu: GET failed']), 'edge: GET failed');
+    const refused = runResult({
+      mode: 'apply',
+      result: 'failed',
+      refusals: [{ host: 'eu', guard: 'max-removals', limit: 5, actual: 9, forceable: true, message: 'would remove 9 hostnames' }],
+    });
+    const logged = ['The plan was refused, nothing was changed on any host:\n  eu: would remove 9 hostnames'];
+    assert.equal(stepFailure(refused, true, logged), summaryLine(refused), 'every reason logged: the summary line fails the step');
+  });
+
+  test('check with certificates that are not valid fails as drift, counting them', () => {
+    const drift = runResult({
+      mode: 'check',
+      result: 'drift',
+      hosts: [hostOutcome({ id: 'eu' })],
+      ssl: [{ name: 'example.de', host: 'eu', state: 'wrong-certificate', detail: 'the panel default certificate' }],
+    });
+    assert.equal(stepFailure(drift, true), 'No domain changes; 1 certificate not valid. (set fail-on-drift: false to report drift without failing)');
   });
 });

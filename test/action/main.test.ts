@@ -110,12 +110,45 @@ describe('the Action against the ServerPilot simulator', () => {
     assert.deepEqual(sim.hostnames().sort(), ['example.com', 'www.example.com']);
   });
 
-  test('apply with a checksum other than the plan is refused', async () => {
+  test('apply with a checksum other than the plan is refused, and the refusal is annotated once', async () => {
     sim.seed([]);
     const run = await recorded({ mode: 'apply', 'ssl-wait': 'false', 'expect-checksum': 'deadbeef' });
     assert.equal(run.code, 1);
     assert.equal(run.outputs['result'], 'failed');
     assert.deepEqual(sim.hostnames(), []);
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    assert.equal(errors.filter((line) => line.includes('The plan differs from the reviewed one')).length, 1, errors.join('\n'));
+    assert.deepEqual(errors.slice(1), ['::error::Nothing was applied: the plan (2 to add, 0 to change, 0 to remove, 0 to move) was refused.']);
+  });
+
+  test('a hosts input that matches no host fails validate too, naming the input, with an empty matrix', async () => {
+    const run = await recorded({ mode: 'validate', hosts: 'prod' });
+    assert.equal(run.code, 1, run.stdout);
+    assert.equal(run.outputs['result'], 'failed');
+    assert.equal(run.outputs['hosts-matrix'], '[]');
+    assert.match(run.stdout, /::error::input `hosts`: prod matches no host in the file \(hosts: production\)/);
+    assert.doesNotMatch(run.stdout, /--hosts|::warning/);
+  });
+
+  test('a plan that stops before reading any host says nothing was planned', async () => {
+    const run = await recorded({ mode: 'plan', hosts: 'prod' });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^Nothing was planned: input `hosts`: prod matches no host in the file \(hosts: production\)\.$/m);
+    assert.match(run.summary, /\*\*Nothing was planned: /);
+    assert.doesNotMatch(run.stdout + run.summary, /The hosts match/);
+  });
+
+  test("configuration errors leave one of GitHub's ten error annotations for the step's failure", async () => {
+    const bad = join(dir, 'many-problems.yml');
+    const domains = Array.from({ length: 12 }, (_, index) => `      - bad..name${index}.com`).join('\n');
+    await writeFile(bad, ['version: 1', 'hosts:', '  production:', '    provider: serverpilot', '    app: app-action', `    api_url: ${sim.apiUrl}`, '    domains:', domains, ''].join('\n'));
+    const run = await recorded({ mode: 'plan', config: bad });
+    assert.equal(run.code, 1);
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    assert.equal(errors.length, 10, errors.join('\n'));
+    assert.match(errors[8]!, /…and 5 more problems in the configuration/);
+    assert.equal(errors[9], '::error::The configuration has 13 problems; see the annotations on the file.');
+    assert.match(run.stdout, /^The configuration has 13 problems; nothing was planned\.$/m);
   });
 
   test('an invalid file fails with an annotation on its line', async () => {
@@ -132,6 +165,15 @@ describe('the Action against the ServerPilot simulator', () => {
     const run = await recorded({ mode: 'deploy' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::input `mode`: `deploy` is not a mode; valid: auto, plan, apply, check, validate/);
-    assert.deepEqual(run.outputs, {});
+    assert.deepEqual(run.outputs, {
+      result: 'failed',
+      changes: '0',
+      added: '[]',
+      removed: '[]',
+      plan: '{}',
+      'plan-checksum': '',
+      ssl: '[]',
+      'hosts-matrix': '[]',
+    });
   });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { load } from 'js-yaml';
 import { planCommentMarker } from '../../src/action/plan-comment.js';
 import { driftIssueLabel } from '../../src/report/drift-issue.js';
 import { repoRoot, workspace } from '../../scripts/run-built.js';
@@ -94,6 +95,11 @@ describe('the workflow files', () => {
           const ids = new Set(ours.map((step) => step.id).filter((id) => id !== undefined));
           const text = JSON.stringify(job);
           for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+            const script = job.steps.find((step) => step.id === id && step.run !== undefined)?.run;
+            if (script !== undefined) {
+              assert.ok(script.includes(`echo "${output}=`) && script.includes('$GITHUB_OUTPUT'), `${jobId}: steps.${id} never sets ${output}`);
+              continue;
+            }
             assert.ok(ids.has(id!), `${jobId}: steps.${id} is not a step of this Action`);
             assert.ok(output! in actionYml.outputs, `${jobId}: unknown output ${output}`);
           }
@@ -125,9 +131,26 @@ describe('the workflow files', () => {
     assert.equal(apply.steps.find((step) => isThisAction(step.uses))?.with?.['hosts'], '${{ matrix.host }}');
   });
 
-  test('push-apply never cancels an apply in progress', async () => {
+  test('push-apply never cancels an apply in progress, and can be run by hand', async () => {
     const workflow = await readWorkflow('examples/workflows/push-apply.yml');
-    assert.equal(workflow.concurrency?.['cancel-in-progress'], false);
+    assert.deepEqual(workflow.concurrency, { group: 'domain-sync', 'cancel-in-progress': false });
+    assert.ok(Object.keys(workflow.on as Record<string, unknown>).includes('workflow_dispatch'), 'workflow_dispatch is the way out of a refused push');
+    const text = await readFile(join(repoRoot, 'examples/workflows/push-apply.yml'), 'utf8');
+    assert.match(text, /one running and one pending run per group/, 'says what GitHub does with a third run in the group');
+  });
+
+  test("README's single workflow: pull request plans get a group of their own, so they never displace a pending apply", async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## GitHub Action'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const workflow = load(example) as Workflow;
+    assert.ok(workflow.jobs && workflow.concurrency, 'the first example of the Action section is a whole workflow');
+    assert.equal(
+      workflow.concurrency.group,
+      "${{ github.event_name == 'pull_request' && format('domain-sync-pr-{0}', github.event.pull_request.number) || 'domain-sync' }}",
+    );
+    assert.equal(workflow.concurrency['cancel-in-progress'], false);
+    assert.match(section, /one running and one pending run/);
   });
 
   test('pr-preview listens for closed pull requests too, and never cancels a preview run halfway', async () => {
@@ -254,6 +277,21 @@ describe('the example workflows, run end to end against the simulators and the G
     assert.equal(apply.failed, true);
     assert.match(apply.steps['apply']!.log, /no merged pull request is associated with that commit/);
     assert.deepEqual(serverpilot.hostnames(), []);
+  });
+
+  test('push-apply.yml run by hand applies the file without a reviewed plan: the way out of a refused push', async () => {
+    serverpilot.seed([]);
+    closte.seed([]);
+    const workflow = await readWorkflow('examples/workflows/push-apply.yml');
+    const refused = await runJob(workflow, 'apply', context(pushEvent(fakeSha('displaced-push'))));
+    assert.equal(refused.failed, true);
+    assert.deepEqual(serverpilot.hostnames(), []);
+    const dispatched = { name: 'workflow_dispatch', sha: fakeSha('dispatch'), ref: 'refs/heads/main', payload: { ref: 'refs/heads/main', repository: { default_branch: 'main' } } };
+    const apply = await runJob(workflow, 'apply', context(dispatched));
+    assert.equal(apply.failed, false, apply.steps['apply']?.log);
+    assert.equal(apply.steps['apply']!.outputs['result'], 'applied');
+    assert.doesNotMatch(apply.steps['apply']!.log, /from-pr/);
+    assert.deepEqual(serverpilot.hostnames().sort(), ['example.com', 'www.example.com']);
   });
 });
 
