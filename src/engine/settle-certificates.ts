@@ -7,6 +7,7 @@ import type { HostOutcome } from '../result.js';
 import type { Settings } from '../settings.js';
 import type { SslResult } from '../ssl/ssl-result.js';
 import { waitForCertificates, type CertificateHost, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
+import { describeProgress } from '../ssl/describe-progress.js';
 import { certificateGateNames } from './certificate-gate.js';
 import { probeTargetFor, touchedNames } from './touched-names.js';
 import { unverifiedNames } from './unverified-names.js';
@@ -138,6 +139,5 @@ function certificateHost(desired: DesiredState, host: TouchedHost): CertificateH
 }
 
 function logProgress(log: Logger, progress: WaitProgress): void {
-  const pending = progress.pending.map((p) => `${p.name} (${p.state}: ${p.detail})`).join('; ');
-  log.info(`Certificates: ${progress.finished} of ${progress.total} settled after ${Math.round(progress.elapsedMs / 1000)} s. Waiting on ${pending}`);
+  for (const line of describeProgress(progress)) log.info(line);
 }

@@ -474,6 +474,25 @@ describe('waitForCertificates', () => {
     assert.deepEqual(lookedUpAt.slice(0, 40), names.map(() => start), 'every name looked up at once');
   });
 
+  test('progress counts the names no probe has reached yet', async () => {
+    const names = ['a', 'b', 'c'].map((n) => `${n}.example`);
+    const { clock, base } = setup(resolving(names));
+    const progress: WaitProgress[] = [];
+    await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'edge', pointsTo: [] })), 5 * minute),
+      probeConcurrency: 1,
+      probeTimeoutMs: 40_000,
+      probe: async (_target, options) => {
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: 'no TLS handshake' };
+      },
+      onProgress: (summary) => progress.push(summary),
+    });
+    assert.equal(progress[0]?.elapsedMs, 40_000);
+    assert.deepEqual(progress[0]?.pending.map((name) => name.name), ['a.example']);
+    assert.equal(progress[0]?.notProbed, 2);
+  });
+
   test('a host with many waited names adds no pile of abort listeners (no MaxListenersExceededWarning)', async () => {
     const names = Array.from({ length: 15 }, (_, index) => `n${index}.example`);
     const { clock, base } = setup(resolving(names));
