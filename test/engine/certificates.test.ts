@@ -205,6 +205,24 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.deepEqual(serverpilot.requestsTo('POST', /\/ssl$/), []);
   });
 
+  test('check --ssl runs the DNS pre-check first: a name still pointing elsewhere is dns-pending, whatever is served there', async () => {
+    runcloud.seed([{ name: 'moved.example.de' }, { name: 'here.example.de' }, { name: 'routed.example.de' }]);
+    const dns = new FakeResolver({ 'moved.example.de': { a: ['198.51.100.1'] }, 'here.example.de': { a: [address] } });
+    const probe = alreadyValid('moved.example.de', 'here.example.de', 'routed.example.de');
+    const config = await euConfig('moved.example.de, here.example.de, routed.example.de', ', www: never');
+    const options = settings(config, { mode: 'check', ssl: { check: true, dns, probe, connectTo: routed('routed.example.de') } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'drift', explain(result, options));
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [
+      ['moved.example.de', 'dns-pending'],
+      ['here.example.de', 'ok'],
+      ['routed.example.de', 'ok'],
+    ]);
+    assert.equal(result.ssl[0]?.detail, `moved.example.de has A 198.51.100.1, not in points-to; it should point only to A ${address}`);
+    assert.ok(!dns.queries.some((query) => query.endsWith('routed.example.de')), 'a routed name skips the DNS pre-check');
+  });
+
   test("each host's names wait with its own ssl.timeout and min-days", async () => {
     runcloud.seed([]);
     serverpilot.seed([]);

@@ -544,4 +544,25 @@ describe('probeOnce', () => {
     ]);
     assert.equal(clock.now(), start);
   });
+
+  test('with points-to, a name whose DNS does not pass is dns-pending and not probed; a routed one skips the check', async () => {
+    const { clock, web, dns, start } = setup({ 'old.example': { a: ['198.51.100.1'] }, 'new.example': { a: ['203.0.113.10'] } });
+    web.certificateAt(['old.example', 'new.example', 'routed.example'], start);
+    const results = await probeOnce({
+      targets: ['old.example', 'new.example', 'routed.example'].map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] })),
+      routes: { resolve: [], connectTo: [parseConnectTo('routed.example:443:127.0.0.1:9443')] },
+      clock,
+      minDays: 7,
+      probe: web.probe,
+      dns,
+    });
+    assert.deepEqual(results.map((result) => [result.name, result.state]), [
+      ['old.example', 'dns-pending'],
+      ['new.example', 'ok'],
+      ['routed.example', 'ok'],
+    ]);
+    assert.equal(results[0]?.detail, 'old.example has A 198.51.100.1, not in points-to; it should point only to A 203.0.113.10');
+    assert.deepEqual(web.probes.map((probe) => probe.name).sort(), ['new.example', 'routed.example']);
+    assert.ok(!dns.queries.some((query) => query.endsWith('routed.example')));
+  });
 });
