@@ -11,6 +11,7 @@ import { describeProgress } from '../ssl/describe-progress.js';
 import { certificateGateNames } from './certificate-gate.js';
 import { probeTargetFor, touchedNames } from './touched-names.js';
 import { unverifiedNames } from './unverified-names.js';
+import { unwaitedCertificatesWarning } from './unwaited-certificates.js';
 import { listNames } from '../plan/name-list.js';
 
 export interface AppliedHost {
@@ -49,11 +50,7 @@ export async function settleCertificates(
   const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
   const notWaiting = touched.filter((host) => !waiting.includes(host));
   const [waited, probed] = await Promise.all([settleGroup(settings, desired, waiting, true), settleGroup(settings, desired, notWaiting, false)]);
-  if (notWaiting.length > 0) {
-    settings.log.warn(
-      `Certificates were requested but not verified for ${notWaiting.map((h) => h.desiredHost.id).join(', ')} (the SSL wait is off).`,
-    );
-  }
+  for (const host of notWaiting) settings.log.warn(unwaitedCertificatesWarning(host.desiredHost.id, host.outcome.certificates));
   return { ssl: [...waited, ...probed], unverified: waited.filter((r) => r.state !== 'ok' && r.state !== 'skipped') };
 }
 

@@ -223,6 +223,33 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.ok(!dns.queries.some((query) => query.endsWith('routed.example.de')), 'a routed name skips the DNS pre-check');
   });
 
+  test('--no-ssl-wait warns per host from its request: a host held back by DNS says its certificates were not requested', async () => {
+    runcloud.seed([]);
+    serverpilot.seed([]);
+    serverpilot.setCertificateSetup('issuable');
+    const dns = new FakeResolver({ 'ready.example.com': { a: [address] }, 'blocked.example.de': { a: ['198.51.100.7'] } });
+    const config = await writeConfig([
+      'version: 1',
+      'defaults: { removals: sync, www: never }',
+      'hosts:',
+      `  production: { provider: serverpilot, app: ${serverpilot.appId}, api_url: "${serverpilot.apiUrl}", points-to: [${address}], domains: [ready.example.com] }`,
+      `  eu: { provider: runcloud, server: ${runcloud.serverId}, app: ${runcloud.appId}, api_url: "${runcloud.apiUrl}", points-to: [${address}], domains: [blocked.example.de] }`,
+    ]);
+    const options = settings(config, { ssl: { wait: false, dns } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'applied', explain(result, options));
+    const warnings = (options.log as RecordingLogger).lines.filter((line) => line.startsWith('warn: '));
+    assert.ok(warnings.includes('warn: production: certificates were requested but not verified (the SSL wait is off).'), warnings.join('\n'));
+    assert.ok(
+      warnings.includes(
+        'warn: eu: certificates were not requested: waiting for the DNS of blocked.example.de (the SSL wait is off, so they are not asked for later).',
+      ),
+      warnings.join('\n'),
+    );
+    assert.ok(!warnings.some((line) => /eu: certificates were requested/.test(line)));
+  });
+
   test("each host's names wait with its own ssl.timeout and min-days", async () => {
     runcloud.seed([]);
     serverpilot.seed([]);
