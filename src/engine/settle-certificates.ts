@@ -7,9 +7,11 @@ import type { HostOutcome } from '../result.js';
 import type { Settings } from '../settings.js';
 import type { SslResult } from '../ssl/ssl-result.js';
 import { waitForCertificates, type CertificateHost, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
+import { describeProgress } from '../ssl/describe-progress.js';
 import { certificateGateNames } from './certificate-gate.js';
 import { probeTargetFor, touchedNames } from './touched-names.js';
 import { unverifiedNames } from './unverified-names.js';
+import { unwaitedCertificatesWarning } from './unwaited-certificates.js';
 import { listNames } from '../plan/name-list.js';
 
 export interface AppliedHost {
@@ -48,11 +50,7 @@ export async function settleCertificates(
   const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
   const notWaiting = touched.filter((host) => !waiting.includes(host));
   const [waited, probed] = await Promise.all([settleGroup(settings, desired, waiting, true), settleGroup(settings, desired, notWaiting, false)]);
-  if (notWaiting.length > 0) {
-    settings.log.warn(
-      `Certificates were requested but not verified for ${notWaiting.map((h) => h.desiredHost.id).join(', ')} (the SSL wait is off).`,
-    );
-  }
+  for (const host of notWaiting) settings.log.warn(unwaitedCertificatesWarning(host.desiredHost.id, host.outcome.certificates));
   return { ssl: [...waited, ...probed], unverified: waited.filter((r) => r.state !== 'ok' && r.state !== 'skipped') };
 }
 
@@ -138,6 +136,5 @@ function certificateHost(desired: DesiredState, host: TouchedHost): CertificateH
 }
 
 function logProgress(log: Logger, progress: WaitProgress): void {
-  const pending = progress.pending.map((p) => `${p.name} (${p.state}: ${p.detail})`).join('; ');
-  log.info(`Certificates: ${progress.finished} of ${progress.total} settled after ${Math.round(progress.elapsedMs / 1000)} s. Waiting on ${pending}`);
+  for (const line of describeProgress(progress)) log.info(line);
 }

@@ -6,17 +6,31 @@ import type { SslResult } from '../ssl/ssl-result.js';
 import { probeOnce } from '../ssl/wait.js';
 import { desiredNames, probeTargetFor } from './touched-names.js';
 
-/** Probes each of the file's names of a host once (no DNS pre-check, no certificate request). */
-export async function probeManagedNames(settings: Settings, host: DesiredHost, names: readonly string[]): Promise<SslResult[]> {
+export interface ProbeScope {
+  /** Run the DNS pre-check against the host's `points-to` first (`check --ssl`), as the wait does. */
+  dnsPrecheck: boolean;
+}
+
+/**
+ * Probes each of the file's names of a host once, with no certificate request. With the DNS
+ * pre-check, a name that is not routed and does not point to the host is `dns-pending`, unprobed.
+ */
+export async function probeManagedNames(settings: Settings, host: DesiredHost, names: readonly string[], scope: ProbeScope): Promise<SslResult[]> {
   return probeOnce({
     targets: names.map((name) => {
       const target = probeTargetFor(host, name);
-      return { name: target.probeName, host: host.id, ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}) };
+      return {
+        name: target.probeName,
+        host: host.id,
+        ...(scope.dnsPrecheck ? { pointsTo: target.pointsTo } : {}),
+        ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}),
+      };
     }),
     routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
     clock: settings.clock,
     minDays: host.ssl.minDays,
     ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
+    ...(settings.ssl.dns ? { dns: settings.ssl.dns } : {}),
   });
 }
 
@@ -28,7 +42,8 @@ export async function probeManagedNames(settings: Settings, host: DesiredHost, n
 export async function unverifiedNames(settings: Settings, host: DesiredHost, snapshot: HostSnapshot, touched: readonly string[]): Promise<string[]> {
   const served = new Set(snapshot.domains.flatMap((domain) => withCompanion(domain.name, domain.www)));
   const candidates = desiredNames(host).filter((name) => served.has(name) && !touched.includes(name));
-  const results = await probeManagedNames(settings, host, candidates);
+  // Their DNS gates the host's certificate request already; here only what they serve counts.
+  const results = await probeManagedNames(settings, host, candidates, { dnsPrecheck: false });
   return candidates.filter((_, index) => {
     const state = results[index]!.state;
     return state !== 'ok' && state !== 'skipped';

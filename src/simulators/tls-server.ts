@@ -16,6 +16,8 @@ export type CertificateKind =
   | 'expiring'
   /** Covers the name, signed by a CA nobody trusts. */
   | 'untrusted'
+  /** Signed by the test CA, names the name only in its subject CN (no subjectAltName), as old tools made them. */
+  | 'common-name-only'
   /** The panel's self-signed default certificate, which does not cover the name. */
   | 'panel-default';
 
@@ -120,7 +122,11 @@ export async function startTlsSimulator(options: TlsSimulatorOptions): Promise<T
         return;
       }
       const certificate =
-        kind === 'untrusted' ? await ca.fromUnknownCa([name]) : await ca.issue([name], kind === 'expiring' ? { days: 2 } : {});
+        kind === 'untrusted'
+          ? await ca.fromUnknownCa([name])
+          : kind === 'common-name-only'
+            ? await ca.issue([], { commonName: name })
+            : await ca.issue([name], kind === 'expiring' ? { days: 2 } : {});
       install([name], kind, certificate);
     },
     served: (name) => lookup(name)?.kind ?? 'panel-default',

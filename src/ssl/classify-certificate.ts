@@ -1,11 +1,11 @@
-import { certificateCovers } from './name-coverage.js';
+import { certificateCovers, nameMatches } from './name-coverage.js';
 import type { CertificateFacts, SslState } from './ssl-result.js';
 
 /** What one probe found. `dns-pending` only when the name did not resolve at all. */
 export interface ProbeResult {
   state: Exclude<SslState, 'timeout' | 'skipped'>;
   detail: string;
-  /** ISO 8601, when a certificate was seen. */
+  /** ISO 8601, when a certificate that covers the name was seen. */
   expires?: string;
   certificate?: CertificateFacts;
 }
@@ -35,10 +35,14 @@ export function classifyCertificate(
   const about = describeCertificate(facts);
 
   const selfSigned = certificate.selfSigned || certificate.trustError === 'DEPTH_ZERO_SELF_SIGNED_CERT';
-  const presented = { names: facts.names, ...(certificate.commonName ? { commonName: certificate.commonName } : {}) };
-  if (!certificateCovers(name, presented)) {
+  if (!certificateCovers(name, facts)) {
+    // No expiry: the date is another name's certificate's, and the detail describes it already.
     const kind = selfSigned ? 'a self-signed certificate' : 'a certificate';
-    return { state: 'wrong-certificate', detail: `${kind} that does not cover ${name} (${about})`, ...seen };
+    const onlyCommonName = certificate.commonName !== undefined && nameMatches(name, certificate.commonName);
+    const why = onlyCommonName
+      ? `${kind} with no subjectAltName for ${name}: it names it only in its subject CN, which browsers ignore`
+      : `${kind} that does not cover ${name}`;
+    return { state: 'wrong-certificate', detail: `${why} (${about})`, certificate: facts };
   }
 
   const expired = certificate.trustError === 'CERT_HAS_EXPIRED';

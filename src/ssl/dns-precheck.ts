@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { getDomain } from 'tldts';
 
 /** The part of `node:dns/promises` the pre-check uses; tests pass a fake. */
 export interface DnsResolver {
@@ -19,8 +20,10 @@ const noRecordCodes = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
 /**
  * Whether a name points where certificates can be issued for it. `pointsTo` holds addresses
  * and/or CNAME targets. With addresses, every A and AAAA record must be one of them (a stray
- * record is where the certificate authority may look); with a host name, the CNAME must be it.
- * Without `pointsTo`, resolving at all is enough.
+ * record is where the certificate authority may look); with a host name, the CNAME must be it,
+ * or every A and AAAA record one of that host name's addresses (an apex name cannot be a CNAME:
+ * it has the target's addresses, set by hand or by an ALIAS record). Without `pointsTo`,
+ * resolving at all is enough.
  */
 export async function checkDns(name: string, pointsTo: readonly string[], resolver: DnsResolver): Promise<DnsCheck> {
   const wantedAddresses = pointsTo.filter((entry) => isIP(entry) !== 0).map(canonicalAddress);
@@ -36,32 +39,42 @@ export async function checkDns(name: string, pointsTo: readonly string[], resolv
   }
 
   const cnames = cname.records.map(canonicalName);
+  const target = cnames.find((record) => wantedTargets.includes(record));
+  if (target) return { passed: true, detail: `${name} is a CNAME to ${target}` };
+
+  const targetAddresses = await addressesOf(wantedTargets, resolver);
   const found = describeRecords(v4.records, v6.records, cnames);
-  const should = describeWanted(wantedAddresses, wantedTargets);
+  const should = describeWanted(name, wantedAddresses, wantedTargets, targetAddresses);
   if (v4.records.length === 0 && v6.records.length === 0 && cnames.length === 0) {
     return { passed: false, detail: `${name} does not resolve (no A, AAAA or CNAME record)${should ? `; ${should}` : ''}` };
   }
   if (pointsTo.length === 0) return { passed: true, detail: `${name} resolves (${found})` };
 
-  const target = cnames.find((record) => wantedTargets.includes(record));
-  if (target) return { passed: true, detail: `${name} is a CNAME to ${target}` };
-
   const addresses = [...v4.records.map((a) => ['A', a] as const), ...v6.records.map((a) => ['AAAA', a] as const)];
-  if (wantedAddresses.length === 0) {
+  const allowed = [...wantedAddresses, ...targetAddresses];
+  if (allowed.length === 0) {
     return { passed: false, detail: `${name} has ${found}; ${should}` };
   }
-  const stray = addresses.filter(([, address]) => !wantedAddresses.includes(canonicalAddress(address)));
+  const stray = addresses.filter(([, address]) => !allowed.includes(canonicalAddress(address)));
   if (addresses.length === 0) {
     return { passed: false, detail: `${name} has ${found} but no A or AAAA record; ${should}` };
   }
   if (stray.length > 0) {
     const records = stray.map(([type, address]) => `${type} ${address}`).join(', ');
-    return {
-      passed: false,
-      detail: `${name} has ${records}, not in points-to; ${should}`,
-    };
+    const elsewhere = wantedTargets.length > 0 ? `not in points-to nor an address of ${wantedTargets.join(' or ')}` : 'not in points-to';
+    return { passed: false, detail: `${name} has ${records}, ${elsewhere}; ${should}` };
   }
-  return { passed: true, detail: `${name} points to ${addresses.map(([, address]) => address).join(', ')}` };
+  const pointed = addresses.map(([, address]) => address).join(', ');
+  const viaTarget = addresses.some(([, address]) => !wantedAddresses.includes(canonicalAddress(address)));
+  return { passed: true, detail: `${name} points to ${pointed}${viaTarget ? `, the address of ${wantedTargets.join(' or ')}` : ''}` };
+}
+
+/** The A and AAAA addresses of `points-to`'s host names, canonical; a lookup that fails adds none. */
+async function addressesOf(targets: readonly string[], resolver: DnsResolver): Promise<string[]> {
+  const answers = await Promise.all(
+    targets.flatMap((target) => [lookup(() => resolver.resolve4(target)), lookup(() => resolver.resolve6(target))]),
+  );
+  return [...new Set(answers.flatMap((answer) => answer.records.map(canonicalAddress)))];
 }
 
 interface Answer {
@@ -88,14 +101,25 @@ function describeRecords(v4: string[], v6: string[], cnames: string[]): string {
   return parts.join(', ');
 }
 
-function describeWanted(addresses: string[], targets: string[]): string {
+function describeWanted(name: string, addresses: string[], targets: string[], targetAddresses: string[]): string {
   const ways: string[] = [];
-  if (targets.length > 0) ways.push(`be a CNAME to ${targets.join(' or ')}`);
+  if (targets.length > 0 && isApex(name)) {
+    const records = targetAddresses.map((address) => `${isIP(address) === 6 ? 'AAAA' : 'A'} ${address}`);
+    const byHand = records.length > 0 ? `have ${records.join(' and ')} (the address of ${targets.join(' or ')})` : `have the A/AAAA records of ${targets.join(' or ')}`;
+    ways.push(`${byHand} or an ALIAS/ANAME record to ${targets.join(' or ')}, as an apex name cannot be a CNAME`);
+  } else if (targets.length > 0) {
+    ways.push(`be a CNAME to ${targets.join(' or ')}`);
+  }
   if (addresses.length > 0) {
     const records = addresses.map((address) => `${isIP(address) === 6 ? 'AAAA' : 'A'} ${address}`);
     ways.push(`point only to ${records.join(' or ')}`);
   }
   return ways.length > 0 ? `it should ${ways.join(', or ')}` : '';
+}
+
+/** A registrable domain itself (`example.de`, `example.co.uk`): its zone's apex, where a CNAME cannot be. */
+function isApex(name: string): boolean {
+  return getDomain(canonicalName(name)) === canonicalName(name);
 }
 
 function canonicalAddress(address: string): string {

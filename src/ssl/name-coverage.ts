@@ -1,15 +1,13 @@
 import { getPublicSuffix } from 'tldts';
 
 /**
- * Whether a certificate covers a host name, as browsers decide it: DNS subject alternative names
- * first; the subject's common name only when the certificate has no DNS names at all. A wildcard
- * is a whole leftmost `*` label standing for exactly one label, never on a public suffix
- * (`*.example.com` covers `a.example.com`, not `example.com`, `a.b.example.com`, nor does `*.co.uk`
- * cover anything).
+ * Whether a certificate covers a host name, as browsers decide it: by its DNS subject alternative
+ * names only (browsers ignore the subject's common name). A wildcard is a whole leftmost `*` label
+ * standing for exactly one label, never on a public suffix (`*.example.com` covers
+ * `a.example.com`, not `example.com`, `a.b.example.com`, nor does `*.co.uk` cover anything).
  */
-export function certificateCovers(name: string, certificate: { names: readonly string[]; commonName?: string }): boolean {
-  const presented = certificate.names.length > 0 ? certificate.names : [certificate.commonName ?? ''];
-  return presented.some((pattern) => nameMatches(name, pattern));
+export function certificateCovers(name: string, certificate: { names: readonly string[] }): boolean {
+  return certificate.names.some((pattern) => nameMatches(name, pattern));
 }
 
 export function nameMatches(name: string, pattern: string): boolean {

@@ -22,7 +22,7 @@ export interface SslResult {
   name: string;
   host: string;
   state: SslState;
-  /** ISO 8601 date of the certificate's expiry, when one was seen. */
+  /** ISO 8601 date of the certificate's expiry, when one that covers the name was seen. */
   expires?: string;
   /** Why, in words: which record is missing, which names the certificate covers... */
   detail: string;

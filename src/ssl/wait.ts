@@ -8,6 +8,7 @@ import { limitConcurrency, type ConcurrencyLimit } from './concurrency-limit.js'
 import { checkDns, type DnsResolver } from './dns-precheck.js';
 import { probeCertificate, type Probe, type ProbeTarget } from './probe.js';
 import { routeFor, type Route, type Routes } from './routes.js';
+import { SleepGroup } from './sleep-group.js';
 import type { SslResult, SslState } from './ssl-result.js';
 
 export type { CertificateHost, GateName } from './certificate-requests.js';
@@ -37,8 +38,10 @@ export interface WaitProgress {
   elapsedMs: number;
   total: number;
   finished: number;
-  /** Names still waited on, with their last state and why. */
+  /** Names still waited on that were looked at, with their last state and why. */
   pending: PendingName[];
+  /** Names still waited on that no DNS pre-check or probe has reached yet. */
+  notProbed: number;
 }
 
 export interface WaitInput {
@@ -52,10 +55,12 @@ export interface WaitInput {
   wait: boolean;
   probe?: Probe;
   dns?: DnsResolver;
-  /** Limit of one TLS handshake (default 10 s). */
+  /** Limit of one TLS handshake (default 10 s); never more than the time the name has left. */
   probeTimeoutMs?: number;
-  /** DNS lookups and probes in flight at once (default 8). */
-  concurrency?: number;
+  /** TLS probes in flight at once (default 32). */
+  probeConcurrency?: number;
+  /** DNS pre-checks in flight at once (default 16), apart from the probes. */
+  dnsConcurrency?: number;
   /** Called at most every `progressEveryMs` (default 30 s) of clock time. */
   onProgress?: (progress: WaitProgress) => void;
   progressEveryMs?: number;
@@ -64,7 +69,8 @@ export interface WaitInput {
 }
 
 const defaultProbeTimeoutMs = 10_000;
-const defaultConcurrency = 8;
+const defaultProbeConcurrency = 32;
+const defaultDnsConcurrency = 16;
 const defaultProgressEveryMs = 30_000;
 const backoffFactor = 1.5;
 const maxIntervalMs = 60_000;
@@ -88,32 +94,51 @@ interface TrackedName extends GatedName {
 /**
  * Requests certificates (once per host, once all its names pass the DNS pre-check) and polls
  * every name in parallel with backoff until its certificate is valid or the time is up. The
- * total time is that of the slowest name. Results keep the order of `targets`.
+ * total time is that of the slowest name: no probe starts after a name's time is up, and none
+ * runs past it. Results keep the order of `targets`.
  */
 export async function waitForCertificates(input: WaitInput): Promise<SslResult[]> {
   const run = new CertificateWait(input);
   return input.wait ? run.untilValid() : run.once();
 }
 
+export interface OneShotTarget extends Omit<WaitTarget, 'pointsTo' | 'minDays' | 'timeoutMs'> {
+  /** Given: the DNS pre-check runs first (unless the name is routed), as in the wait. */
+  pointsTo?: readonly string[];
+}
+
 export interface ProbeOnceInput {
-  targets: readonly Omit<WaitTarget, 'pointsTo' | 'minDays' | 'timeoutMs'>[];
+  targets: readonly OneShotTarget[];
   routes: Routes;
   clock: Clock;
   minDays: number;
   probe?: Probe;
+  dns?: DnsResolver;
   probeTimeoutMs?: number;
-  concurrency?: number;
+  probeConcurrency?: number;
+  dnsConcurrency?: number;
 }
 
-/** `check --ssl`: every name probed once, in parallel; no DNS pre-check, no requests. */
+/**
+ * `check --ssl`: every name looked at once, in parallel, with no certificate request: a name with
+ * `pointsTo` and no route is `dns-pending` while its DNS does not pass; otherwise it is probed.
+ */
 export async function probeOnce(input: ProbeOnceInput): Promise<SslResult[]> {
   const probe = input.probe ?? probeCertificate;
-  const limit = limitConcurrency(input.concurrency ?? defaultConcurrency);
+  const dns = input.dns ?? systemDns;
+  const probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
+  const lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
   return Promise.all(
     input.targets.map(async (target): Promise<SslResult> => {
       if (target.skipReason !== undefined) return skipped(target);
-      const seen = await limit(() =>
-        probeSafely(probe, probeTargetFor(target.name, routeFor(target.name, 443, input.routes)), {
+      const route = routeFor(target.name, 443, input.routes);
+      const pointsTo = target.pointsTo;
+      if (pointsTo !== undefined && !route) {
+        const check = await lookups(() => checkDns(target.name, pointsTo, dns));
+        if (!check.passed) return { name: target.name, host: target.host, state: 'dns-pending', detail: check.detail };
+      }
+      const seen = await probes(() =>
+        probeSafely(probe, probeTargetFor(target.name, route), {
           now: input.clock.now(),
           minDays: input.minDays,
           timeoutMs: input.probeTimeoutMs ?? defaultProbeTimeoutMs,
@@ -128,13 +153,16 @@ class CertificateWait {
   private readonly clock: Clock;
   private readonly probe: Probe;
   private readonly dns: DnsResolver;
-  private readonly limit: ConcurrencyLimit;
+  private readonly probes: ConcurrencyLimit;
+  private readonly lookups: ConcurrencyLimit;
   private readonly requests = new Map<string, HostCertificateRequest>();
   private readonly tracked: TrackedName[];
   /** Names that gate a host's certificate without being waited for (not touched in this run). */
   private readonly gateOnly: GatedName[] = [];
-  /** Per host: aborted once every waited name of the host has its result. */
-  private readonly hostFinished = new Map<string, AbortController>();
+  /** Per host: the waited names' sleeps, ended when the panel cannot issue. */
+  private readonly pollSleeps = new Map<string, SleepGroup>();
+  /** Per host: the gate-only names' sleeps, ended when the panel cannot issue or every waited name has its result. */
+  private readonly gateSleeps = new Map<string, SleepGroup>();
   private readonly start: number;
   private lastProgressAt: number;
 
@@ -142,7 +170,8 @@ class CertificateWait {
     this.clock = input.clock;
     this.probe = input.probe ?? probeCertificate;
     this.dns = input.dns ?? systemDns;
-    this.limit = limitConcurrency(input.concurrency ?? defaultConcurrency);
+    this.probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
+    this.lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
     this.start = this.clock.now();
     this.lastProgressAt = this.start;
 
@@ -155,7 +184,18 @@ class CertificateWait {
       const gateNames = [...new Set([...waitedNames, ...extra.map((gate) => gate.name)])];
       const request = new HostCertificateRequest(hostId, gateNames, host, this.clock, retry, input.onCertificateRequest);
       this.requests.set(hostId, request);
-      this.hostFinished.set(hostId, new AbortController());
+      const pollSleeps = new SleepGroup(this.clock);
+      const gateSleeps = new SleepGroup(this.clock);
+      this.pollSleeps.set(hostId, pollSleeps);
+      this.gateSleeps.set(hostId, gateSleeps);
+      request.refused.addEventListener(
+        'abort',
+        () => {
+          pollSleeps.interrupt();
+          gateSleeps.interrupt();
+        },
+        { once: true },
+      );
       for (const gate of new Map(extra.map((g) => [g.name, g])).values()) {
         this.gateOnly.push({ name: gate.name, pointsTo: gate.pointsTo, route: routeFor(gate.name, 443, input.routes), request, dnsPassed: false });
       }
@@ -182,7 +222,7 @@ class CertificateWait {
     await Promise.all([...this.requests.values()].map((request) => request.requestIfReady()));
     await Promise.all(
       this.tracked.map(async (name) => {
-        name.result = this.resultOf(name, name.dnsPassed ? await this.probeName(name) : name.last!);
+        name.result = this.resultOf(name, name.dnsPassed ? await this.probeName(name, Number.POSITIVE_INFINITY) : name.last!);
       }),
     );
     return this.finish();
@@ -195,9 +235,10 @@ class CertificateWait {
 
   private async follow(name: TrackedName): Promise<void> {
     const deadline = this.start + name.target.timeoutMs;
+    const sleeps = this.pollSleeps.get(name.request.hostId)!;
     let delayMs = this.input.intervalMs;
     for (;;) {
-      const seen = await this.observe(name);
+      const seen = await this.observe(name, deadline);
       this.reportProgress();
       if (seen.state === 'ok' || name.request.refusal !== undefined) {
         this.settle(name, this.resultOf(name, seen));
@@ -208,11 +249,7 @@ class CertificateWait {
         this.settle(name, this.timedOut(name, seen));
         return;
       }
-      try {
-        await this.clock.sleep(Math.min(delayMs, remainingMs), name.request.refused);
-      } catch (error) {
-        if (!name.request.refused.aborted) throw error;
-      }
+      await sleeps.sleep(Math.min(delayMs, remainingMs));
       delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
     }
   }
@@ -223,23 +260,18 @@ class CertificateWait {
    * or every waited name of the host has its result.
    */
   private async gate(name: GatedName): Promise<void> {
-    const finished = this.hostFinished.get(name.request.hostId)!.signal;
-    const stop = AbortSignal.any([finished, name.request.refused]);
+    const sleeps = this.gateSleeps.get(name.request.hostId)!;
     const timeoutMs = Math.max(...this.tracked.filter((t) => t.request === name.request).map((t) => t.target.timeoutMs));
     const deadline = this.start + timeoutMs;
     let delayMs = this.input.intervalMs;
-    while (!stop.aborted && !name.request.done) {
+    while (!sleeps.isInterrupted && !name.request.done) {
       if (await this.checkDns(name)) {
         await name.request.requestIfReady();
         return;
       }
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0) return;
-      try {
-        await this.clock.sleep(Math.min(delayMs, remainingMs), stop);
-      } catch (error) {
-        if (!stop.aborted) throw error;
-      }
+      await sleeps.sleep(Math.min(delayMs, remainingMs));
       delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
     }
   }
@@ -247,20 +279,22 @@ class CertificateWait {
   private settle(name: TrackedName, result: SslResult): void {
     name.result = result;
     const open = this.tracked.some((other) => other.request === name.request && other.result === undefined);
-    if (!open) this.hostFinished.get(name.request.hostId)?.abort();
+    if (!open) this.gateSleeps.get(name.request.hostId)?.interrupt();
   }
 
-  private async observe(name: TrackedName): Promise<ProbeResult> {
+  /** Once the name's time is up, nothing more is looked up or probed: its last observation stands. */
+  private async observe(name: TrackedName, deadline: number): Promise<ProbeResult> {
+    if (this.clock.now() >= deadline) return name.last ?? notProbedInTime;
     if (!(await this.checkDns(name))) return name.last!;
     await name.request.requestIfReady();
-    return this.probeName(name);
+    return this.probeName(name, deadline);
   }
 
   /** Runs the DNS pre-check until it passes once; a routed name skips it. */
   private async checkDns(name: GatedName & { last?: ProbeResult }): Promise<boolean> {
     if (!name.dnsPassed) {
       if (!name.route) {
-        const check = await this.limit(() => checkDns(name.name, name.pointsTo, this.dns));
+        const check = await this.lookups(() => checkDns(name.name, name.pointsTo, this.dns));
         if (!check.passed) {
           name.last = { state: 'dns-pending', detail: check.detail };
           return false;
@@ -272,14 +306,17 @@ class CertificateWait {
     return true;
   }
 
-  private async probeName(name: TrackedName): Promise<ProbeResult> {
-    const seen = await this.limit(() =>
-      probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
+  /** A handshake never outlasts the name's time: it gets what is left when its turn comes. */
+  private async probeName(name: TrackedName, deadline: number): Promise<ProbeResult> {
+    const seen = await this.probes(async () => {
+      const remainingMs = deadline - this.clock.now();
+      if (remainingMs <= 0) return name.last ?? notProbedInTime;
+      return probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
         now: this.clock.now(),
         minDays: name.target.minDays,
-        timeoutMs: this.input.probeTimeoutMs ?? defaultProbeTimeoutMs,
-      }),
-    );
+        timeoutMs: Math.min(this.input.probeTimeoutMs ?? defaultProbeTimeoutMs, remainingMs),
+      });
+    });
     name.last = seen;
     return seen;
   }
@@ -301,7 +338,7 @@ class CertificateWait {
       ...last,
       state: 'timeout',
       lastState: seen.state,
-      detail: `no valid certificate after ${formatDuration(name.target.timeoutMs)}; last seen ${seen.state}: ${last.detail}`,
+      detail: `no valid certificate after ${formatDuration(this.clock.now() - this.start)}; last seen ${seen.state}: ${last.detail}`,
     };
   }
 
@@ -321,6 +358,7 @@ class CertificateWait {
       total: this.tracked.length,
       finished: this.tracked.filter((name) => name.result !== undefined).length,
       pending,
+      notProbed: this.tracked.filter((name) => name.result === undefined && name.last === undefined).length,
     });
   }
 
@@ -334,6 +372,9 @@ class CertificateWait {
     );
   }
 }
+
+/** For a name whose time was up before a probe could start (many names, few probe slots). */
+const notProbedInTime: ProbeResult = { state: 'unreachable', detail: 'not probed: the time was up before a probe could start' };
 
 function probeTargetFor(name: string, route: Route | undefined): ProbeTarget {
   return route ? { name, port: 443, connectHost: route.host, connectPort: route.port } : { name, port: 443 };

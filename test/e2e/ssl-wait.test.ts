@@ -75,6 +75,7 @@ describe('apply waits for valid certificates on every touched name, through the 
     const neverRow = sslTableRow(text.stdout, 'never.example.de');
     assert.deepEqual(neverRow?.slice(0, 3), ['never.example.de', 'eu', 'timeout (wrong-certificate)'], text.stdout);
     assert.match(neverRow?.[4] ?? '', /no valid certificate after 2s/);
+    assert.equal(neverRow?.[3], '-', "the panel default's expiry is not shown for a name it does not cover");
     for (const [name, host] of [['fine.example.com', 'production'], ['fine.example.de', 'eu'], ['fine.example.org', 'edge']]) {
       assert.deepEqual(sslTableRow(text.stdout, name!)?.slice(0, 3), [name, host, 'ok'], text.stdout);
     }
@@ -96,6 +97,7 @@ describe('apply waits for valid certificates on every touched name, through the 
     const timedOut = result.ssl.find((entry) => entry.name === 'never2.example.de');
     assert.equal(timedOut?.lastState, 'wrong-certificate');
     assert.match(timedOut?.detail ?? '', /panel-default\.invalid/, 'the detail names the certificate that was served');
+    assert.equal(timedOut?.expires, undefined);
     assert.deepEqual(result.hosts.map((host) => host.error), [undefined, undefined, undefined], 'the domains themselves were applied');
   });
 
@@ -189,6 +191,8 @@ describe('apply waits for valid certificates on every touched name, through the 
       'later.example.de': 'wrong-certificate',
       'later.example.org': 'wrong-certificate',
     }, 'reported as seen now, without failing the run');
-    assert.match(apply.stderr, /not verified for production, eu, edge \(the SSL wait is off\)/);
+    assert.match(apply.stderr, /production: certificates were requested but not verified \(the SSL wait is off\)/);
+    assert.match(apply.stderr, /eu: certificates were requested but not verified \(the SSL wait is off\)/);
+    assert.match(apply.stderr, /edge: the panel issues certificates on its own; they were not verified \(the SSL wait is off\)/);
   });
 });

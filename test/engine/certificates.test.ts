@@ -205,6 +205,51 @@ describe('certificates after apply, through run(), against the panel and TLS sim
     assert.deepEqual(serverpilot.requestsTo('POST', /\/ssl$/), []);
   });
 
+  test('check --ssl runs the DNS pre-check first: a name still pointing elsewhere is dns-pending, whatever is served there', async () => {
+    runcloud.seed([{ name: 'moved.example.de' }, { name: 'here.example.de' }, { name: 'routed.example.de' }]);
+    const dns = new FakeResolver({ 'moved.example.de': { a: ['198.51.100.1'] }, 'here.example.de': { a: [address] } });
+    const probe = alreadyValid('moved.example.de', 'here.example.de', 'routed.example.de');
+    const config = await euConfig('moved.example.de, here.example.de, routed.example.de', ', www: never');
+    const options = settings(config, { mode: 'check', ssl: { check: true, dns, probe, connectTo: routed('routed.example.de') } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'drift', explain(result, options));
+    assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [
+      ['moved.example.de', 'dns-pending'],
+      ['here.example.de', 'ok'],
+      ['routed.example.de', 'ok'],
+    ]);
+    assert.equal(result.ssl[0]?.detail, `moved.example.de has A 198.51.100.1, not in points-to; it should point only to A ${address}`);
+    assert.ok(!dns.queries.some((query) => query.endsWith('routed.example.de')), 'a routed name skips the DNS pre-check');
+  });
+
+  test('--no-ssl-wait warns per host from its request: a host held back by DNS says its certificates were not requested', async () => {
+    runcloud.seed([]);
+    serverpilot.seed([]);
+    serverpilot.setCertificateSetup('issuable');
+    const dns = new FakeResolver({ 'ready.example.com': { a: [address] }, 'blocked.example.de': { a: ['198.51.100.7'] } });
+    const config = await writeConfig([
+      'version: 1',
+      'defaults: { removals: sync, www: never }',
+      'hosts:',
+      `  production: { provider: serverpilot, app: ${serverpilot.appId}, api_url: "${serverpilot.apiUrl}", points-to: [${address}], domains: [ready.example.com] }`,
+      `  eu: { provider: runcloud, server: ${runcloud.serverId}, app: ${runcloud.appId}, api_url: "${runcloud.apiUrl}", points-to: [${address}], domains: [blocked.example.de] }`,
+    ]);
+    const options = settings(config, { ssl: { wait: false, dns } });
+    const result = await run(options);
+
+    assert.equal(result.result, 'applied', explain(result, options));
+    const warnings = (options.log as RecordingLogger).lines.filter((line) => line.startsWith('warn: '));
+    assert.ok(warnings.includes('warn: production: certificates were requested but not verified (the SSL wait is off).'), warnings.join('\n'));
+    assert.ok(
+      warnings.includes(
+        'warn: eu: certificates were not requested: waiting for the DNS of blocked.example.de (the SSL wait is off, so they are not asked for later).',
+      ),
+      warnings.join('\n'),
+    );
+    assert.ok(!warnings.some((line) => /eu: certificates were requested/.test(line)));
+  });
+
   test("each host's names wait with its own ssl.timeout and min-days", async () => {
     runcloud.seed([]);
     serverpilot.seed([]);

@@ -58,11 +58,21 @@ describe('classifyCertificate, in the contract order', () => {
     assert.match(result.detail, /^expired on 2029-12-30/);
   });
 
-  test('the common name is used only without DNS names', () => {
-    const cnOnly = certificate({ names: [], commonName: 'shop.example.com' });
-    assert.equal(classifyCertificate('shop.example.com', cnOnly, { now, minDays: 7 }).state, 'ok');
-    const withSans = certificate({ names: ['other.example.com'], commonName: 'shop.example.com' });
-    assert.equal(classifyCertificate('shop.example.com', withSans, { now, minDays: 7 }).state, 'wrong-certificate');
+  test('the subject common name never covers the name: without a subjectAltName it is wrong-certificate, said so', () => {
+    const cnOnly = classifyCertificate('shop.example.com', certificate({ names: [], commonName: 'shop.example.com' }), { now, minDays: 7 });
+    assert.equal(cnOnly.state, 'wrong-certificate');
+    assert.match(cnOnly.detail, /^a certificate with no subjectAltName for shop\.example\.com: it names it only in its subject CN/);
+    const withSans = classifyCertificate('shop.example.com', certificate({ names: ['other.example.com'], commonName: 'shop.example.com' }), { now, minDays: 7 });
+    assert.equal(withSans.state, 'wrong-certificate');
+    assert.match(withSans.detail, /no subjectAltName for shop\.example\.com/);
+  });
+
+  test('a certificate that does not cover the name has no expires: its date is not the name\'s', () => {
+    const result = classifyCertificate('shop.example.com', certificate({ names: ['panel.example.net'], daysLeft: 3650 }), { now, minDays: 7 });
+    assert.equal(result.state, 'wrong-certificate');
+    assert.equal(result.expires, undefined);
+    assert.match(result.detail, /not after 2039-/);
+    assert.ok(classifyCertificate('shop.example.com', certificate({ daysLeft: 3 }), { now, minDays: 7 }).expires, 'an expiring one keeps it');
   });
 
   test('only the first few names are listed', () => {

@@ -11,6 +11,10 @@ const resolver = new FakeResolver({
   'shop.example.com': { cname: ['Edge.Example.NET.'], a: ['192.0.2.50'] },
   'v6.example.com': { aaaa: ['2001:0db8:0:0::10'] },
   'broken.example.com': { failure: 'ESERVFAIL' },
+  'app5678.runcloud.link': { a: ['203.0.113.10'], aaaa: ['2001:db8::10'] },
+  'example.de': { a: ['203.0.113.10'] },
+  'moved.de': { a: ['198.51.100.7'] },
+  'flat.example.de': { a: ['203.0.113.10'] },
 });
 
 describe('checkDns', () => {
@@ -63,6 +67,26 @@ describe('checkDns', () => {
   test('addresses or a target: either way passes', async () => {
     assert.equal((await checkDns('example.com', ['edge.example.net', '203.0.113.10'], resolver)).passed, true);
     assert.equal((await checkDns('shop.example.com', ['edge.example.net', '203.0.113.10'], resolver)).passed, true);
+  });
+
+  test("points-to a host name: an apex with the target's addresses passes, as an apex cannot be a CNAME", async () => {
+    const check = await checkDns('example.de', ['app5678.runcloud.link'], resolver);
+    assert.deepEqual(check, { passed: true, detail: 'example.de points to 203.0.113.10, the address of app5678.runcloud.link' });
+    assert.equal((await checkDns('flat.example.de', ['app5678.runcloud.link'], resolver)).passed, true, 'a flattened CNAME below the apex too');
+  });
+
+  test("points-to a host name: an apex elsewhere is told to use the target's addresses or an ALIAS, never a CNAME", async () => {
+    const moved = await checkDns('moved.de', ['app5678.runcloud.link'], resolver);
+    assert.equal(moved.passed, false);
+    assert.equal(
+      moved.detail,
+      'moved.de has A 198.51.100.7, not in points-to nor an address of app5678.runcloud.link; it should have A 203.0.113.10 and AAAA 2001:db8::10 (the address of app5678.runcloud.link) or an ALIAS/ANAME record to app5678.runcloud.link, as an apex name cannot be a CNAME',
+    );
+    const missing = await checkDns('new.de', ['app5678.runcloud.link'], resolver);
+    assert.doesNotMatch(missing.detail, /CNAME to/);
+    assert.match(missing.detail, /^new\.de does not resolve .*; it should have A 203\.0\.113\.10 .*or an ALIAS\/ANAME record to app5678\.runcloud\.link/);
+    const below = await checkDns('www.new.de', ['app5678.runcloud.link'], resolver);
+    assert.match(below.detail, /it should be a CNAME to app5678\.runcloud\.link$/, 'below the apex a CNAME is the way');
   });
 
   test('a failing lookup is pending with its code', async () => {

@@ -35,9 +35,8 @@ describe('certificateCovers', () => {
     assert.equal(certificateCovers('www.example.com', { names: ['example.com', 'www.example.com'] }), true);
   });
 
-  test('the common name counts only when there are no DNS names', () => {
-    assert.equal(certificateCovers('example.com', { names: [], commonName: 'example.com' }), true);
-    assert.equal(certificateCovers('example.com', { names: ['other.example'], commonName: 'example.com' }), false);
+  test('only DNS names count, as browsers decide: never the subject common name', () => {
     assert.equal(certificateCovers('example.com', { names: [] }), false);
+    assert.equal(certificateCovers('example.com', { names: ['other.example'] }), false);
   });
 });

@@ -18,6 +18,7 @@ describe('probeCertificate against the TLS simulator', () => {
       simulator.issue(['*.sites.example.test']),
       simulator.setCertificate('soon.example.test', 'expiring'),
       simulator.setCertificate('stranger.example.test', 'untrusted'),
+      simulator.setCertificate('legacy.example.test', 'common-name-only'),
     ]);
     options = { now: Date.now(), minDays: 7, timeoutMs: 5000, ca: [ca.certificate] };
   });
@@ -47,6 +48,20 @@ describe('probeCertificate against the TLS simulator', () => {
     assert.equal(result.state, 'wrong-certificate');
     assert.match(result.detail, /self-signed certificate that does not cover new.example.test/);
     assert.match(result.detail, /names panel.example.net/);
+  });
+
+  test('wrong-certificate, without expires: a trusted certificate naming the name only in its subject CN', async () => {
+    const result = await probeCertificate(at('legacy.example.test'), options);
+    assert.equal(result.state, 'wrong-certificate', result.detail);
+    assert.match(result.detail, /^a certificate with no subjectAltName for legacy\.example\.test: it names it only in its subject CN/);
+    assert.match(result.detail, /subject CN=legacy\.example\.test; .*no DNS names/);
+    assert.equal(result.expires, undefined);
+  });
+
+  test('wrong-certificate: the panel default has no expiry of its own for the name', async () => {
+    const result = await probeCertificate(at('other.example.test'), options);
+    assert.equal(result.state, 'wrong-certificate');
+    assert.equal(result.expires, undefined, 'the default certificate\'s date is not the name\'s');
   });
 
   test('wrong-certificate: a wildcard does not cover two labels down', async () => {

@@ -394,16 +394,131 @@ describe('waitForCertificates', () => {
     assert.deepEqual(dns.queries, []);
   });
 
-  test('polls run in parallel up to the concurrency limit', async () => {
+  test('polls run in parallel up to the probe limit', async () => {
     const names = ['1', '2', '3', '4', '5', '6'].map((n) => `n${n}.example`);
     const { web, base, start } = setup(resolving(names));
     web.certificateAt(names, start + minute);
     const results = await waitForCertificates({
       ...base(names.map((name) => ({ name, host: 'prod', pointsTo: [] }))),
-      concurrency: 2,
+      probeConcurrency: 2,
     });
     assert.ok(results.every((result) => result.state === 'ok'));
     assert.equal(web.maxInFlight, 2);
+  });
+
+  test('24 names behind a server that never completes the handshake time out after ssl.timeout, not longer', async () => {
+    const names = Array.from({ length: 24 }, (_, index) => `n${index}.example`);
+    const { clock, base, elapsed } = setup(resolving(names));
+    const handshakeLimits: number[] = [];
+    const results = await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'edge', pointsTo: [] })), 3_000),
+      intervalMs: 1_000,
+      probe: async (target, options) => {
+        handshakeLimits.push(options.timeoutMs);
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: `no TLS handshake with ${target.name}:443 within ${options.timeoutMs} ms` };
+      },
+    });
+    assert.equal(elapsed(), 3_000);
+    assert.ok(results.every((result) => result.state === 'timeout' && result.lastState === 'unreachable'));
+    assert.match(results[23]!.detail, /^no valid certificate after 3s; last seen unreachable/);
+    assert.ok(handshakeLimits.every((limit) => limit <= 3_000), `handshake limits ${[...new Set(handshakeLimits)].join(', ')}`);
+  });
+
+  test("each handshake is cut to the name's time left, and the timeout detail says how long it really waited", async () => {
+    const { clock, base, elapsed } = setup(resolving(['slow.example']));
+    const handshakeLimits: number[] = [];
+    const [result] = await waitForCertificates({
+      ...base([{ name: 'slow.example', host: 'edge', pointsTo: [] }], 25_000),
+      probe: async (_target, options) => {
+        handshakeLimits.push(options.timeoutMs);
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: 'no TLS handshake' };
+      },
+    });
+    assert.deepEqual(handshakeLimits, [10_000, 5_000], 'a 10 s handshake at 0 s, then what is left after the 10 s pause');
+    assert.equal(elapsed(), 25_000);
+    assert.match(result?.detail ?? '', /^no valid certificate after 25s;/);
+  });
+
+  test('a name whose time is up while it waits for a probe slot is not probed past its timeout', async () => {
+    const names = ['a', 'b', 'c', 'd'].map((n) => `${n}.example`);
+    const { clock, base, elapsed } = setup(resolving(names));
+    const probed: string[] = [];
+    const results = await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'edge', pointsTo: [] })), 3_000),
+      probeConcurrency: 2,
+      probe: async (target, options) => {
+        probed.push(target.name);
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: 'no TLS handshake' };
+      },
+    });
+    assert.equal(elapsed(), 3_000);
+    assert.deepEqual(probed, ['a.example', 'b.example']);
+    assert.match(results[3]!.detail, /last seen unreachable: not probed: the time was up before a probe could start/);
+  });
+
+  test('DNS pre-checks do not wait behind hanging probes for the same slots', async () => {
+    const names = Array.from({ length: 40 }, (_, index) => `n${index}.example`);
+    const { clock, dns, base, start } = setup(resolving(names));
+    const lookedUpAt: number[] = [];
+    await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'edge', pointsTo: ['203.0.113.10'] })), 3_000),
+      dns: { ...dns, resolve4: (name) => (lookedUpAt.push(clock.now()), dns.resolve4(name)), resolve6: (name) => dns.resolve6(name), resolveCname: (name) => dns.resolveCname(name) },
+      probe: async (_target, options) => {
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: 'no TLS handshake' };
+      },
+    });
+    assert.deepEqual(lookedUpAt.slice(0, 40), names.map(() => start), 'every name looked up at once');
+  });
+
+  test('progress counts the names no probe has reached yet', async () => {
+    const names = ['a', 'b', 'c'].map((n) => `${n}.example`);
+    const { clock, base } = setup(resolving(names));
+    const progress: WaitProgress[] = [];
+    await waitForCertificates({
+      ...base(names.map((name) => ({ name, host: 'edge', pointsTo: [] })), 5 * minute),
+      probeConcurrency: 1,
+      probeTimeoutMs: 40_000,
+      probe: async (_target, options) => {
+        await clock.sleep(options.timeoutMs);
+        return { state: 'unreachable', detail: 'no TLS handshake' };
+      },
+      onProgress: (summary) => progress.push(summary),
+    });
+    assert.equal(progress[0]?.elapsedMs, 40_000);
+    assert.deepEqual(progress[0]?.pending.map((name) => name.name), ['a.example']);
+    assert.equal(progress[0]?.notProbed, 2);
+  });
+
+  test('a host with many waited names adds no pile of abort listeners (no MaxListenersExceededWarning)', async () => {
+    const names = Array.from({ length: 15 }, (_, index) => `n${index}.example`);
+    const { clock, base } = setup(resolving(names));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      await waitForCertificates({
+        ...base(
+          names.map((name) => ({ name, host: 'edge', pointsTo: [] })),
+          minute,
+        ),
+        hosts: [
+          {
+            id: 'edge',
+            gate: Array.from({ length: 12 }, (_, index) => ({ name: `old${index}.example`, pointsTo: [] })),
+            requestCertificates: async () => ({ state: 'requested', detail: 'asked' }),
+          },
+        ],
+      });
+      await clock.sleep(0);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings.map((warning) => warning.name), []);
   });
 });
 
@@ -428,5 +543,26 @@ describe('probeOnce', () => {
       ['b.example', 9443],
     ]);
     assert.equal(clock.now(), start);
+  });
+
+  test('with points-to, a name whose DNS does not pass is dns-pending and not probed; a routed one skips the check', async () => {
+    const { clock, web, dns, start } = setup({ 'old.example': { a: ['198.51.100.1'] }, 'new.example': { a: ['203.0.113.10'] } });
+    web.certificateAt(['old.example', 'new.example', 'routed.example'], start);
+    const results = await probeOnce({
+      targets: ['old.example', 'new.example', 'routed.example'].map((name) => ({ name, host: 'prod', pointsTo: ['203.0.113.10'] })),
+      routes: { resolve: [], connectTo: [parseConnectTo('routed.example:443:127.0.0.1:9443')] },
+      clock,
+      minDays: 7,
+      probe: web.probe,
+      dns,
+    });
+    assert.deepEqual(results.map((result) => [result.name, result.state]), [
+      ['old.example', 'dns-pending'],
+      ['new.example', 'ok'],
+      ['routed.example', 'ok'],
+    ]);
+    assert.equal(results[0]?.detail, 'old.example has A 198.51.100.1, not in points-to; it should point only to A 203.0.113.10');
+    assert.deepEqual(web.probes.map((probe) => probe.name).sort(), ['new.example', 'routed.example']);
+    assert.ok(!dns.queries.some((query) => query.endsWith('routed.example')));
   });
 });
