@@ -77,7 +77,8 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     if (read.error) settings.log.warn(`${withHostId(read.host.id, read.error)} (not selected, read only to find names moving from it; they are planned as plain additions)`);
   }
   const readOnly = new Set(unselected.map((host) => host.id));
-  const plan = planAll(desired, snapshotsOf([...reads, ...readOnlyReads]), { force: settings.force, readOnly });
+  const unreadable = new Set([...reads, ...readOnlyReads].filter((read) => !read.snapshot).map((read) => read.host.id));
+  const plan = planAll(desired, snapshotsOf([...reads, ...readOnlyReads]), { force: settings.force, readOnly, unreadable });
 
   if (settings.mode === 'apply') return applyPlan(settings, desired, reads, plan);
   const planned = plannedResult(settings, reads, plan);
