@@ -46,8 +46,8 @@ async function runMode(settings: Settings): Promise<RunResult> {
   }
 
   const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts) };
-  if (settings.mode === 'import') return importHosts(settings, selected);
-  if (settings.mode === 'doctor') return diagnoseHosts(settings, selected);
+  if (settings.mode === 'import') return importHosts(settings, selected, desired.hosts);
+  if (settings.mode === 'doctor') return diagnoseHosts(settings, selected, desired.hosts);
 
   const reapsPreviews = selected.hosts.some((host) => host.id === desired.previews?.host);
   if (settings.reapPreviews && reapsPreviews) {
@@ -67,6 +67,7 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     env: settings.env,
     clock: settings.clock,
     limiters: new Map(),
+    peers: desired.hosts,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   };
   const reads = await readHosts(selected.hosts, options);
