@@ -30,7 +30,7 @@ export async function importHosts(settings: Settings, desired: DesiredState | un
     configIssues: [],
     refusals: [],
     errors: [],
-    ...(failed ? {} : { importedConfig: renderImportedConfig(imported) }),
+    ...(failed ? {} : { importedConfig: renderImportedConfig(imported, desired) }),
   };
 }
 
