@@ -68,6 +68,7 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     clock: settings.clock,
     limiters: new Map(),
     peers: desired.hosts,
+    log: settings.log,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   };
   const reads = await readHosts(selected.hosts, options);

@@ -19,6 +19,7 @@ export async function diagnoseHosts(settings: Settings, desired: DesiredState, p
           env: settings.env,
           clock: settings.clock,
           peers,
+          log: settings.log,
           ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
         });
         try {

@@ -16,6 +16,7 @@ export async function importHosts(settings: Settings, desired: DesiredState | un
     env: settings.env,
     clock: settings.clock,
     peers,
+    log: settings.log,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   });
   const outcomes = reads.map((read) => outcomeOf(read));

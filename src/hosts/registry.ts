@@ -4,6 +4,7 @@ import type { DesiredHost, ProviderName } from '../config/desired-state.js';
 import { createHttpClient } from '../http/client.js';
 import type { HostHttpClient } from '../http/http-client.js';
 import { RateLimiter } from '../http/rate-limiter.js';
+import type { Logger } from '../log.js';
 import { HostSetupError } from '../errors.js';
 import { createClosteProvider } from './closte.js';
 import type { Provider } from './provider.js';
@@ -27,6 +28,8 @@ export interface ConnectOptions {
   limiters?: Map<string, RateLimiter>;
   /** The file's hosts: a host that resolves to the same panel app as another is refused. */
   peers?: readonly DesiredHost[];
+  /** Where waits for a rate limit and retries are told. */
+  log?: Logger;
 }
 
 const publicBaseUrls: Record<ProviderName, (apiVersion?: string) => string> = {
@@ -59,6 +62,7 @@ export function connectHost(host: DesiredHost, options: ConnectOptions): Connect
     secrets: credentials.secrets,
     clock: options.clock,
     rateLimiter,
+    ...(options.log ? { log: options.log } : {}),
     ...(host.provider === 'runcloud' ? { headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
   });
   const secretVariables = secretVariablesUsed(host, credentials);
