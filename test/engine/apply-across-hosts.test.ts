@@ -170,4 +170,16 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.equal(writesTo(serverpilot), productionWrites, 'production is never written');
     assert.deepEqual(serverpilot.hostnames().sort(), ['keep.example.com', 'shop.example.com']);
   });
+
+  test('a domain and its www. entry moving to a host that models www as a flag are reported as two moves', async () => {
+    serverpilot.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
+
+    const result = await apply([], ['example.com'], ', www: always');
+
+    assert.equal(result.result, 'applied');
+    assert.deepEqual(hostOf(result, 'production').changes.map((c) => [c.action, c.name]), [['move', 'example.com'], ['move', 'www.example.com']]);
+    assert.deepEqual(hostOf(result, 'eu').changes.map((c) => [c.action, c.name]), [['move', 'example.com']]);
+    assert.deepEqual(runcloud.domains().map((d) => [d.name, d.www]), [['example.com', true]]);
+    assert.match(summaryLine(result), /\b0 removed\b/);
+  });
 });
