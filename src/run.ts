@@ -49,8 +49,8 @@ async function runMode(settings: Settings): Promise<RunResult> {
   }
 
   const selected: DesiredState = { ...desired, hosts: selectHosts(desired.hosts, settings.hosts, settings.hostsFilterName) };
-  if (settings.mode === 'import') return importHosts(settings, selected);
-  if (settings.mode === 'doctor') return diagnoseHosts(settings, selected);
+  if (settings.mode === 'import') return importHosts(settings, selected, desired.hosts);
+  if (settings.mode === 'doctor') return diagnoseHosts(settings, selected, desired.hosts);
 
   const reapsPreviews = selected.hosts.some((host) => host.id === desired.previews?.host);
   if (settings.reapPreviews && reapsPreviews) {
@@ -70,6 +70,8 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     env: settings.env,
     clock: settings.clock,
     limiters: new Map(),
+    peers: desired.hosts,
+    log: settings.log,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   };
   const reads = await readHosts(selected.hosts, options);
@@ -80,7 +82,8 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
     if (read.error) settings.log.warn(`${withHostId(read.host.id, read.error)} (not selected, read only to find names moving from it; they are planned as plain additions)`);
   }
   const readOnly = new Set(unselected.map((host) => host.id));
-  const plan = planAll(desired, snapshotsOf([...reads, ...readOnlyReads]), { force: settings.force, readOnly });
+  const unreadable = new Set([...reads, ...readOnlyReads].filter((read) => !read.snapshot).map((read) => read.host.id));
+  const plan = planAll(desired, snapshotsOf([...reads, ...readOnlyReads]), { force: settings.force, readOnly, unreadable });
 
   if (settings.mode === 'apply') return applyPlan(settings, desired, reads, plan);
   const planned = plannedResult(settings, reads, plan);

@@ -26,8 +26,7 @@ type Environment = Record<string, string | undefined>;
  * the host block win over the environment's. Throws HostSetupError naming every variable to set.
  */
 export function resolveCredentials(host: DesiredHost, env: Environment): HostCredentials {
-  const { explicit, variables: named } = host.credentials;
-  const variables = explicit ? named : { ...defaultCredentialVariables(host.provider), ...named };
+  const variables = credentialVariablesOf(host);
   const read = (name: string | undefined): string | undefined => {
     const value = name === undefined ? undefined : env[name]?.trim();
     return value ? value : undefined;
@@ -44,6 +43,12 @@ export function resolveCredentials(host: DesiredHost, env: Environment): HostCre
   const credentials: HostCredentials = { ...auth, app: app ?? '' };
   if (server !== undefined) credentials.server = server;
   return credentials;
+}
+
+/** The variables a host reads: exactly its `credentials:` block when it has one, else the defaults with its overrides. */
+export function credentialVariablesOf(host: DesiredHost): CredentialVariables {
+  const { explicit, variables: named } = host.credentials;
+  return explicit ? named : { ...defaultCredentialVariables(host.provider), ...named };
 }
 
 type Reader = (name: string | undefined) => string | undefined;

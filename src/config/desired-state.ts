@@ -92,5 +92,7 @@ export interface DesiredState {
   /** The path the file was read from, as given. */
   file: string;
   hosts: DesiredHost[];
+  /** The global `ignore:` globs, when there are any (each host's `ignore` includes them already). */
+  ignore?: string[];
   previews?: PreviewSettings;
 }

@@ -62,7 +62,7 @@ export function parseConfig(text: string, file: string): DesiredState {
   checkSameApp(hosts, issues);
 
   if (issues.count > 0) throw configError(issues);
-  return previews ? { file, hosts, previews } : { file, hosts };
+  return { file, hosts, ...(globalIgnore.length > 0 ? { ignore: globalIgnore } : {}), ...(previews ? { previews } : {}) };
 }
 
 function checkVersion(node: YamlNode | undefined, issues: ConfigIssues): void {

@@ -1,12 +1,15 @@
-import type { DesiredState } from '../config/desired-state.js';
+import type { DesiredHost, DesiredState } from '../config/desired-state.js';
 import { describeError } from '../errors.js';
 import type { DoctorCheck } from '../hosts/provider.js';
 import { connectHost } from '../hosts/registry.js';
 import type { HostOutcome, RunResult } from '../result.js';
 import type { Settings } from '../settings.js';
 
-/** doctor: per host, whether its credentials, app and API answer as they should. */
-export async function diagnoseHosts(settings: Settings, desired: DesiredState): Promise<RunResult> {
+/**
+ * doctor: per host, whether its credentials, app and API answer as they should. `peers` are the
+ * file's hosts, so two on one panel app are reported.
+ */
+export async function diagnoseHosts(settings: Settings, desired: DesiredState, peers: readonly DesiredHost[] = desired.hosts): Promise<RunResult> {
   const hosts = await Promise.all(
     desired.hosts.map(async (host): Promise<HostOutcome> => {
       const outcome: HostOutcome = { id: host.id, provider: host.provider, checksum: '', apiCalls: 0, changes: [], warnings: [] };
@@ -15,6 +18,8 @@ export async function diagnoseHosts(settings: Settings, desired: DesiredState): 
         const connected = connectHost(host, {
           env: settings.env,
           clock: settings.clock,
+          peers,
+          log: settings.log,
           ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
         });
         try {

@@ -8,13 +8,15 @@ import { renderImportedConfig } from './render-import.js';
 
 /**
  * import: reads hosts (those of the file, or the one `--provider/--app` describes) and writes a
- * domains.yml for what they serve now.
+ * domains.yml for what they serve now. `peers` are the file's hosts, so two on one panel app are refused.
  */
-export async function importHosts(settings: Settings, desired: DesiredState | undefined): Promise<RunResult> {
+export async function importHosts(settings: Settings, desired: DesiredState | undefined, peers: readonly DesiredHost[] = []): Promise<RunResult> {
   const hosts = desired ? desired.hosts : [hostFromTarget(settings)];
   const reads = await readHosts(hosts, {
     env: settings.env,
     clock: settings.clock,
+    peers,
+    log: settings.log,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   });
   const outcomes = reads.map((read) => outcomeOf(read));
@@ -29,7 +31,7 @@ export async function importHosts(settings: Settings, desired: DesiredState | un
     configIssues: [],
     refusals: [],
     errors: [],
-    ...(failed ? {} : { importedConfig: renderImportedConfig(imported) }),
+    ...(failed ? {} : { importedConfig: renderImportedConfig(imported, desired) }),
   };
 }
 

@@ -9,7 +9,8 @@ import { hasLanded } from './landed.js';
  * Sets each planned host's reported changes to those that landed, judged by the host's last
  * read (none for a host that was not written), so counts never include what was only planned.
  * A move whose source released the name but whose destination (in this run) did not take it is
- * reported as what it was: a removal.
+ * reported as what it was: a removal. A `www.` companion that leaves a host listing it on its own
+ * arrives as the `www` flag of its domain on a host that models it so.
  */
 export function reportLandedChanges(progress: readonly HostProgress[]): void {
   const landed = new Map<string, Change[]>();
@@ -23,9 +24,14 @@ export function reportLandedChanges(progress: readonly HostProgress[]): void {
       if (change.action !== 'move' || change.from !== hostId) return change;
       if (!progressOf(progress, change.to)) return change;
       const arrived = landed.get(change.to) ?? [];
-      return arrived.some((c) => c.action === 'move' && c.name === change.name) ? change : removalOf(change);
+      return arrived.some((c) => c.action === 'move' && arrivesAs(c, change.name)) ? change : removalOf(change);
     });
   }
+}
+
+/** A move that landed on its destination brings `name`: itself, or its `www.` companion as the destination's `www` flag. */
+function arrivesAs(move: MoveChange, name: string): boolean {
+  return move.name === name || (move.www === true && `www.${move.name}` === name);
 }
 
 function landedOn(changes: readonly Change[], hostId: string, snapshot: HostSnapshot, host: HostProgress): Change[] {

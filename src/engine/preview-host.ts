@@ -42,6 +42,7 @@ export async function editPreviews(input: PreviewHostInput): Promise<PreviewHost
   const reads = await readHosts([host], {
     env: settings.env,
     clock: settings.clock,
+    log: settings.log,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
   });
   const read = reads[0]!;

@@ -95,11 +95,19 @@ export function createClosteProvider(options: ClosteProviderOptions): PerDomainP
     const invalid = (problem: string): HostApiError =>
       apiError('invalid-response', 'GET', listPath, `Closte answered GET ${listPath} with a body that does not match what its clients expect: ${problem}`);
     if (!Array.isArray(domains)) throw invalid(`\`domains\` is ${describeJsonType(domains)}, not an array`);
-    const names = domains.map((entry, index) => normalisePanelName(domainNameOf(entry, index, invalid)));
-    return { domains: [...new Set(names)].filter((name) => name !== '').map(toCurrentDomain) };
+    const listed = new Map<string, CurrentDomain>();
+    domains.forEach((entry, index) => {
+      const spelling = domainNameOf(entry, index, invalid);
+      const name = normalisePanelName(spelling);
+      if (name !== '' && !listed.has(name)) listed.set(name, toCurrentDomain(name, spelling));
+    });
+    return { domains: [...listed.values()] };
   }
 
-  /** Runs a write; a refusal whose message says the work is already done is checked by a fresh list. */
+  /**
+   * Runs a write of `name` as the panel spells it; a refusal whose message says the work is
+   * already done is checked by a fresh list (of normalised names).
+   */
   async function write(path: string, name: string, alreadyDone: RegExp, done: (names: string[]) => boolean): Promise<WriteReceipt> {
     const fields = { domain: name, wildcard: name.startsWith('*.') ? '1' : '' };
     try {
@@ -123,8 +131,10 @@ export function createClosteProvider(options: ClosteProviderOptions): PerDomainP
       return write(addPath, name, closteGuesses.aliasAlreadyThere, (names) => names.includes(name));
     },
 
+    /** Closte deletes the alias it stores, so the name goes back in the panel's own spelling. */
     removeDomain(domain: CurrentDomain): Promise<WriteReceipt> {
-      return write(deletePath, domain.name, closteGuesses.aliasNotThere, (names) => !names.includes(domain.name));
+      const spelling = domain.panelName ?? domain.name;
+      return write(deletePath, spelling, closteGuesses.aliasNotThere, (names) => !names.includes(domain.name));
     },
 
     async setWww(domain: CurrentDomain): Promise<WriteReceipt> {
@@ -178,8 +188,10 @@ function domainNameOf(entry: unknown, index: number, invalid: (problem: string) 
   throw invalid(`\`domains[${index}]\` is ${describeJsonType(entry)}, neither a name nor an object with ${closteGuesses.domainFields.join(' or ')}`);
 }
 
-function toCurrentDomain(name: string): CurrentDomain {
-  return { name, www: false, wildcard: name.startsWith('*.') };
+function toCurrentDomain(name: string, spelling: string): CurrentDomain {
+  const domain: CurrentDomain = { name, www: false, wildcard: name.startsWith('*.') };
+  if (spelling !== name) domain.panelName = spelling;
+  return domain;
 }
 
 /** Trimmed, lower case, no trailing dot, punycode; a leading `*.` kept as it is. */

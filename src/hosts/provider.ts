@@ -39,6 +39,8 @@ export interface CurrentDomain {
   wildcard: boolean;
   /** The panel's id, where deleting or updating needs one (RunCloud). */
   id?: string;
+  /** The name as the panel spells it, where that differs from `name` and writes must use it (Closte). */
+  panelName?: string;
   /**
    * Set when the panel itself owns this domain (e.g. RunCloud's `primary`): it is unmanaged
    * unless the file lists it, and a plan that would remove it is refused.

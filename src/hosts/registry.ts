@@ -4,9 +4,12 @@ import type { DesiredHost, ProviderName } from '../config/desired-state.js';
 import { createHttpClient } from '../http/client.js';
 import type { HostHttpClient } from '../http/http-client.js';
 import { RateLimiter } from '../http/rate-limiter.js';
+import type { Logger } from '../log.js';
+import { HostSetupError } from '../errors.js';
 import { createClosteProvider } from './closte.js';
 import type { Provider } from './provider.js';
 import { createRunCloudProvider } from './runcloud.js';
+import { sameAppConflict } from './same-app.js';
 import { createServerPilotProvider } from './serverpilot.js';
 
 export interface ConnectedHost {
@@ -23,6 +26,10 @@ export interface ConnectOptions {
   onSecret?: (secret: string) => void;
   /** One limiter per credential, shared by hosts that use the same account. */
   limiters?: Map<string, RateLimiter>;
+  /** The file's hosts: a host that resolves to the same panel app as another is refused. */
+  peers?: readonly DesiredHost[];
+  /** Where waits for a rate limit and retries are told. */
+  log?: Logger;
 }
 
 const publicBaseUrls: Record<ProviderName, (apiVersion?: string) => string> = {
@@ -31,10 +38,15 @@ const publicBaseUrls: Record<ProviderName, (apiVersion?: string) => string> = {
   closte: () => 'https://app.closte.com/api/client',
 };
 
-/** Resolves a host's credentials and builds its provider. Throws HostSetupError when it cannot. */
+/**
+ * Resolves a host's credentials and builds its provider. Throws HostSetupError when it cannot,
+ * or when another of `peers` resolves to the same panel app.
+ */
 export function connectHost(host: DesiredHost, options: ConnectOptions): ConnectedHost {
   const credentials = resolveCredentials(host, options.env);
   for (const secret of credentials.secrets) options.onSecret?.(secret);
+  const conflict = sameAppConflict(host, credentials, options.peers ?? [], options.env);
+  if (conflict !== undefined) throw new HostSetupError(host.id, conflict);
   const limiterKey = `${host.provider}:${credentials.secrets.join(':')}`;
   const limiters = options.limiters ?? new Map<string, RateLimiter>();
   let rateLimiter = limiters.get(limiterKey);
@@ -50,6 +62,7 @@ export function connectHost(host: DesiredHost, options: ConnectOptions): Connect
     secrets: credentials.secrets,
     clock: options.clock,
     rateLimiter,
+    ...(options.log ? { log: options.log } : {}),
     ...(host.provider === 'runcloud' ? { headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
   });
   const secretVariables = secretVariablesUsed(host, credentials);

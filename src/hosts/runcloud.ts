@@ -287,11 +287,25 @@ export function createRunCloudProvider(options: RunCloudProviderOptions): PerDom
       const credentials = await pingCheck();
       checks.push(credentials);
       if (!credentials.ok) return checks;
-      checks.push(await appCheck());
+      const app = await appCheck();
+      checks.push(app);
+      if (app.ok) checks.push(await certificateCheck());
       checks.push(rateLimitCheck(http.rateLimit));
       return checks;
     },
   };
+
+  /** The same verdict apply reaches before asking for certificates, so doctor fails where apply would. */
+  async function certificateCheck(): Promise<DoctorCheck> {
+    try {
+      const setup = await readCertificateSetup();
+      if (!setup.canIssue) return { name: 'certificate', ok: false, detail: setup.reason };
+      return { name: 'certificate', ok: true, detail: `Let's Encrypt is installed on web app ${options.appId}; apply redeploys it to cover new domains` };
+    } catch (error) {
+      if (!(error instanceof HostApiError)) throw error;
+      return { name: 'certificate', ok: false, detail: `web app ${options.appId}'s SSL could not be read: ${error.message}` };
+    }
+  }
 
   async function pingCheck(): Promise<DoctorCheck> {
     try {

@@ -70,7 +70,10 @@ export interface HostPlan {
   unmanaged: string[];
   /** Things the user should know, e.g. the gap a move causes. */
   warnings: string[];
-  /** Names moving in from a host outside `--hosts`: left out of `changes` until that host releases them. */
+  /**
+   * Moves left out of `changes`: names moving in from a host outside `--hosts` (until that host
+   * releases them), and names moving out to a host whose read failed (until it can be read).
+   */
   heldBack?: MoveChange[];
   /** Over the changes only; stable across runs for the same changes. */
   checksum: string;

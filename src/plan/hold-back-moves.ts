@@ -1,6 +1,7 @@
-import type { HostPlan, MoveChange } from './change.js';
+import type { HostPlan, MoveChange, RemoveChange } from './change.js';
 import { hostChecksum } from './checksum.js';
-import { moveWarnings } from './link-moves.js';
+import { removedHostnames } from './hostnames.js';
+import { makeMove, moveWarnings } from './link-moves.js';
 
 /**
  * Hosts outside `--hosts` are read only to link moves; they are never written. A name moving in
@@ -18,7 +19,7 @@ export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): Ho
     ...plan.warnings.filter((warning) => !linkNotes.has(warning)),
     ...moveWarnings(kept, plan.host),
     ...leavingWarnings(leaving),
-    ...held.map(heldBackWarning),
+    ...held.map((move) => heldBackWarning(move, plan.host)),
   ];
   return {
     ...plan,
@@ -30,18 +31,49 @@ export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): Ho
   };
 }
 
+/**
+ * A name the file gives to a host whose read failed cannot be linked into a move: nothing says
+ * whether that host serves it, and it will not be added there in this run. Removing it here would
+ * leave no host serving it, so the removal is held back (out of the changes, with a warning).
+ * `unreadable` maps each hostname the file gives to such a host to that host's id.
+ */
+export function holdBackRemovals(plan: HostPlan, unreadable: ReadonlyMap<string, string>): HostPlan {
+  const held: MoveChange[] = [];
+  const kept = plan.changes.filter((change) => {
+    if (change.action !== 'remove') return true;
+    const destination = removedHostnames(change, plan.host).map((name) => unreadable.get(name)).find((id) => id !== undefined);
+    if (destination === undefined) return true;
+    held.push(unlinkedMove(change, plan.host, destination));
+    return false;
+  });
+  if (held.length === 0) return plan;
+  return {
+    ...plan,
+    changes: kept,
+    warnings: [...plan.warnings, ...held.map((move) => heldBackWarning(move, plan.host))],
+    heldBack: [...(plan.heldBack ?? []), ...held],
+    resultingCount: plan.resultingCount + held.length,
+    checksum: hostChecksum(kept),
+  };
+}
+
 /** A plan made again before writing keeps holding back what the original held back. */
 export function keepHeldBack(fresh: HostPlan, original: HostPlan): HostPlan {
   const held = original.heldBack ?? [];
   if (held.length === 0) return fresh;
-  const names = new Set(held.map((move) => move.name));
-  const kept = fresh.changes.filter((change) => !(change.action === 'add' && names.has(change.name)));
+  const arriving = new Set(held.filter((move) => move.to === fresh.host).map((move) => move.name));
+  const leaving = new Set(held.filter((move) => move.from === fresh.host).map((move) => move.name));
+  const kept = fresh.changes.filter(
+    (change) => !(change.action === 'add' && arriving.has(change.name)) && !(change.action === 'remove' && leaving.has(change.name)),
+  );
+  const addsHeld = fresh.changes.filter((change) => change.action === 'add' && !kept.includes(change)).length;
+  const removalsHeld = fresh.changes.length - kept.length - addsHeld;
   return {
     ...fresh,
     changes: kept,
-    warnings: [...fresh.warnings, ...held.map(heldBackWarning)],
+    warnings: [...fresh.warnings, ...held.map((move) => heldBackWarning(move, fresh.host))],
     heldBack: held,
-    resultingCount: fresh.resultingCount - (fresh.changes.length - kept.length),
+    resultingCount: fresh.resultingCount - addsHeld + removalsHeld,
     checksum: hostChecksum(kept),
   };
 }
@@ -56,6 +88,12 @@ function leavingWarnings(leaving: readonly MoveChange[]): string[] {
   });
 }
 
-function heldBackWarning(move: MoveChange): string {
+function unlinkedMove(removal: RemoveChange, from: string, to: string): MoveChange {
+  return makeMove(removal.name, from, to, removal, { wildcard: removal.wildcard });
+}
+
+/** Held back on the destination: the source must release the name first. On the source: the destination could not be read. */
+function heldBackWarning(move: MoveChange, hostId: string): string {
+  if (move.from === hostId) return `\`${move.name}\` is not removed: it moves to \`${move.to}\`, which could not be read`;
   return `\`${move.name}\` is still on \`${move.from}\`; apply \`${move.from}\` first`;
 }

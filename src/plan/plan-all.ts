@@ -5,7 +5,7 @@ import type { HostSnapshot } from '../hosts/provider.js';
 import type { Change, HostPlan, MoveChange, Plan } from './change.js';
 import { planChecksum } from './checksum.js';
 import { guardHostPlan } from './guard.js';
-import { holdBackMoves, keepHeldBack } from './hold-back-moves.js';
+import { holdBackMoves, holdBackRemovals, keepHeldBack } from './hold-back-moves.js';
 import { linkMoves, makeMove, withChanges } from './link-moves.js';
 import { planHost, type PlanContext } from './plan-host.js';
 import { withCompanion } from './hostnames.js';
@@ -15,12 +15,15 @@ export interface PlanOptions {
   force: boolean;
   /** Hosts outside `--hosts`: their snapshots link moves, but they get no plan of their own. */
   readOnly?: ReadonlySet<string>;
+  /** Hosts whose read failed: names the file gives them are not removed from the hosts that have them. */
+  unreadable?: ReadonlySet<string>;
 }
 
 /**
  * Plans every host whose snapshot was read (a host whose read failed is absent from `snapshots`),
  * links names that leave one host for another into moves, and guards every host. Read-only hosts
- * only take part in linking moves: names moving in from them are held back.
+ * only take part in linking moves: names moving in from them are held back. Names moving to an
+ * unreadable host are held back on their source.
  */
 export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapshot>, options: PlanOptions): Plan {
   const planned: HostPlan[] = [];
@@ -31,7 +34,8 @@ export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapsh
   const readOnly = options.readOnly ?? new Set<string>();
   const hosts = linkMoves(planned)
     .filter((plan) => !readOnly.has(plan.host))
-    .map((plan) => holdBackMoves(plan, readOnly));
+    .map((plan) => holdBackMoves(plan, readOnly))
+    .map((plan) => holdBackRemovals(plan, namesGivenTo(desired, options.unreadable ?? new Set())));
   const refusals = hosts.flatMap((plan) => guard(desired, plan, options));
   return { hosts, checksum: planChecksum(hosts), refusals };
 }
@@ -62,6 +66,16 @@ export function planContextFor(desired: DesiredState, host: DesiredHost): PlanCo
   }
   const previews = desired.previews ? [desired.previews.domain.replaceAll('{number}', '*')] : [];
   return { capabilities: capabilitiesOf[host.provider], unmanaged: previews, listedElsewhere };
+}
+
+/** Each hostname the file gives to one of `hostIds`, with that host's id. */
+function namesGivenTo(desired: DesiredState, hostIds: ReadonlySet<string>): Map<string, string> {
+  const given = new Map<string, string>();
+  for (const host of desired.hosts) {
+    if (!hostIds.has(host.id)) continue;
+    for (const domain of host.domains) for (const name of withCompanion(domain.name, domain.www)) given.set(name, host.id);
+  }
+  return given;
 }
 
 function keepMoveLink(change: Change, links: readonly MoveChange[], hostId: string): Change {

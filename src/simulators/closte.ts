@@ -78,8 +78,10 @@ export class ClosteSimulator extends FakeHttpServer implements FakeHost {
     return succeed({});
   }
 
+  /** Deletes the alias exactly as stored: one kept in another spelling (upper case, Unicode) is deleted only by that spelling. */
   private deleteAlias(fields: Record<string, string>): FakeResponse {
-    const name = aliasName(fields);
+    const spelling = (fields['domain'] ?? '').trim();
+    const name = this.aliases.includes(spelling) ? spelling : aliasName(fields);
     if (name === undefined) return fail(`Invalid or empty domain: ${fields['domain'] ?? ''}`);
     if (!this.aliases.includes(name)) return fail(`${closteMissingAliasError}: ${name}`);
     this.aliases = this.aliases.filter((alias) => alias !== name);

@@ -84,6 +84,7 @@ describe('parseConfig', () => {
           source: at(37, 3, 'hosts.edge'),
         },
       ],
+      ignore: ['*.serverpilot.io'],
       previews: { host: 'eu', domain: 'pr-{number}.preview.example.de', source: at(44, 1, 'previews') },
     };
     assert.deepEqual(await loadConfig(exampleFile), expected);

@@ -144,4 +144,39 @@ describe('the built CLI against the ServerPilot simulator', () => {
     const plan = await cli(['plan'], dir);
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
   });
+
+  test('import over an existing file keeps its ignore globs and previews, so plan still shows no changes', async () => {
+    sim.seed([
+      { name: 'app-e2e.serverpilot.io' },
+      { name: 'imported.com' },
+      { name: 'staging.imported.com' },
+      { name: 'legacy.imported.net' },
+      { name: 'pr-12.preview.imported.com' },
+    ]);
+    const existing = [
+      'version: 1',
+      'defaults: { removals: sync, ssl: { wait: false } }',
+      'ignore: ["staging.*.com"]',
+      'hosts:',
+      '  production:',
+      '    provider: serverpilot',
+      '    app: app-e2e',
+      `    api_url: ${sim.apiUrl}`,
+      '    ignore: ["*.imported.net"]',
+      '    domains: [imported.com]',
+      'previews: { host: production, domain: "pr-{number}.preview.imported.com" }',
+      '',
+    ].join('\n');
+    const dir = await workspace({ 'domains.yml': existing });
+    const imported = await cli(['import'], dir);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /^ignore: \["staging\.\*\.com"\]$/m);
+    assert.match(imported.stdout, /^ {4}ignore: \["\*\.imported\.net"\]$/m);
+    assert.match(imported.stdout, /^previews:\n {2}host: production\n {2}domain: "pr-\{number\}\.preview\.imported\.com"$/m);
+    assert.doesNotMatch(imported.stdout, /- (staging|legacy|pr-12)\./, 'ignored and preview names are not imported as managed');
+    await writeFile(join(dir, 'domains.yml'), imported.stdout);
+    const plan = await cli(['plan'], dir);
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    assert.deepEqual(sim.hostnames().sort(), ['app-e2e.serverpilot.io', 'imported.com', 'legacy.imported.net', 'pr-12.preview.imported.com', 'staging.imported.com']);
+  });
 });

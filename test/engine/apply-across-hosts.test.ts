@@ -5,6 +5,7 @@ import { actionOutputs } from '../../src/action/outputs.js';
 import { summaryLine } from '../../src/plan/summary-line.js';
 import { run } from '../../src/run.js';
 import type { RunResult } from '../../src/result.js';
+import type { Mode } from '../../src/settings.js';
 import { startRunCloudSimulator, type RunCloudSimulator } from '../../src/simulators/runcloud.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
 import { RecordingClock } from '../http/recording-clock.js';
@@ -30,6 +31,9 @@ describe('apply across hosts: refusals, failures and what is reported as applied
   });
 
   async function apply(production: string[], eu: string[], euExtra = ''): Promise<RunResult> {
+    return runMode('apply', production, eu, euExtra);
+  }
+  async function runMode(mode: Mode, production: string[], eu: string[], euExtra = '', envOverrides: Record<string, string> = {}): Promise<RunResult> {
     const config = await writeConfig([
       'version: 1',
       'defaults: { removals: sync, www: never, ssl: { wait: false } }',
@@ -37,7 +41,7 @@ describe('apply across hosts: refusals, failures and what is reported as applied
       `  production: { provider: serverpilot, app: app, api_url: "${serverpilot.apiUrl}", domains: [${production.join(', ')}] }`,
       `  eu: { provider: runcloud, server: 1, app: 2, api_url: "${runcloud.apiUrl}", domains: [${eu.join(', ')}]${euExtra} }`,
     ]);
-    return run(settingsFor(config, env, new RecordingClock(), { log: new RecordingLogger() }));
+    return run(settingsFor(config, { ...env, ...envOverrides }, new RecordingClock(), { mode, log: new RecordingLogger() }));
   }
   const writesTo = (panel: ServerPilotSimulator | RunCloudSimulator): number => panel.requests.filter((r) => r.method !== 'GET').length;
   const hostOf = (result: RunResult, id: string) => result.hosts.find((host) => host.id === id)!;
@@ -147,5 +151,35 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.deepEqual(hostOf(result, 'eu').changes, []);
     assert.match(hostOf(result, 'eu').error ?? '', /add shop\.example\.com: .*not allowed/);
     assert.equal(summaryLine(result), 'Applied: 0 added, 0 changed, 1 removed, 0 moved. 1 host failed.');
+  });
+
+  test('a name moving to a host whose read failed stays on its source in plan, check and apply', async () => {
+    serverpilot.seed([{ name: 'keep.example.com' }, { name: 'shop.example.com' }]);
+    const productionWrites = writesTo(serverpilot);
+    const unreadableEu = { WU_RUNCLOUD_API_TOKEN: 'runcloud-token-wrong' };
+    const warning = '`shop.example.com` is not removed: it moves to `eu`, which could not be read';
+
+    for (const mode of ['plan', 'check', 'apply'] as const) {
+      const result = await runMode(mode, ['keep.example.com'], ['shop.example.com'], '', unreadableEu);
+      const production = hostOf(result, 'production');
+      assert.deepEqual(production.changes, [], mode);
+      assert.ok(production.warnings.includes(warning), `${mode}: ${production.warnings.join('\n')}`);
+      assert.match(hostOf(result, 'eu').error ?? '', /401|credentials/, mode);
+      assert.equal(actionOutputs(result)['changes'], '0', mode);
+    }
+    assert.equal(writesTo(serverpilot), productionWrites, 'production is never written');
+    assert.deepEqual(serverpilot.hostnames().sort(), ['keep.example.com', 'shop.example.com']);
+  });
+
+  test('a domain and its www. entry moving to a host that models www as a flag are reported as two moves', async () => {
+    serverpilot.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
+
+    const result = await apply([], ['example.com'], ', www: always');
+
+    assert.equal(result.result, 'applied');
+    assert.deepEqual(hostOf(result, 'production').changes.map((c) => [c.action, c.name]), [['move', 'example.com'], ['move', 'www.example.com']]);
+    assert.deepEqual(hostOf(result, 'eu').changes.map((c) => [c.action, c.name]), [['move', 'example.com']]);
+    assert.deepEqual(runcloud.domains().map((d) => [d.name, d.www]), [['example.com', true]]);
+    assert.match(summaryLine(result), /\b0 removed\b/);
   });
 });

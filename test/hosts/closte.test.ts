@@ -52,6 +52,18 @@ describe('closte provider', () => {
   });
   after(() => h.fake.close());
 
+  test('an alias the panel spells otherwise (upper case, Unicode) is listed normalised and deleted in its own spelling', async () => {
+    h.fake.seed([{ name: 'keep.example.org' }, { name: 'Old.Example.org' }, { name: 'bücher.de' }]);
+    const listed = (await h.provider.list()).domains;
+    assert.deepEqual(listed.map((d) => d.name), ['keep.example.org', 'old.example.org', 'xn--bcher-kva.de']);
+
+    for (const domain of listed.slice(1)) await h.provider.removeDomain(domain);
+
+    const deletes = h.fake.requestsTo('POST', '/api/client/deletedomainalias').slice(-2);
+    assert.deepEqual(deletes.map((r) => (r.body as Record<string, string>)['domain']), ['Old.Example.org', 'bücher.de']);
+    assert.deepEqual(h.fake.hostnames(), ['keep.example.org']);
+  });
+
   test('success:false answered with HTTP 200 is an error carrying its message', async () => {
     h.fake.seed([]);
     await assert.rejects(

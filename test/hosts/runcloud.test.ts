@@ -55,7 +55,7 @@ async function startHarness(
 
 for (const apiVersion of ['v3', 'v2'] as const) {
   runProviderContract(`runcloud ${apiVersion}`, async () => {
-    const { fake, provider } = await startHarness({ apiVersion });
+    const { fake, provider } = await startHarness({ apiVersion, simulator: { ssl: { id: 1, method: 'letsencrypt' } } });
     return {
       fake,
       provider,
@@ -382,8 +382,8 @@ describe('runcloud provider: certificates', () => {
 });
 
 describe('runcloud provider: diagnosis', () => {
-  test('reports the API version, the app and the rate-limit headroom', async () => {
-    const h = await startHarness({ apiVersion: 'v2' });
+  test('reports the API version, the app, its certificate and the rate-limit headroom', async () => {
+    const h = await startHarness({ apiVersion: 'v2', simulator: { ssl: { id: 7, method: 'letsencrypt' } } });
     try {
       h.fake.seed(numberedDomains(3));
       const checks = await h.provider.diagnose();
@@ -391,16 +391,36 @@ describe('runcloud provider: diagnosis', () => {
         ['api-version', true],
         ['credentials', true],
         ['app', true],
+        ['certificate', true],
         ['rate-limit', true],
       ]);
       assert.match(checks[0]?.hint ?? '', /WU_RUNCLOUD_API_TOKEN/);
       assert.match(checks[2]?.detail ?? '', /3 domains/);
-      assert.match(checks[3]?.detail ?? '', /\d+ of 60 requests left/);
-      assert.deepEqual(h.fake.requests.map((r) => r.path.replace(/^\/api\/v2/, '')), ['/ping', '/servers/1234/webapps/5678/domains']);
+      assert.match(checks[3]?.detail ?? '', /Let's Encrypt is installed/);
+      assert.match(checks[4]?.detail ?? '', /\d+ of 60 requests left/);
+      assert.deepEqual(h.fake.requests.map((r) => r.path.replace(/^\/api\/v2/, '')), [
+        '/ping',
+        '/servers/1234/webapps/5678/domains',
+        '/servers/1234/webapps/5678/ssl',
+      ]);
     } finally {
       await h.fake.close();
     }
   });
+
+  for (const ssl of [null, { id: 8, method: 'custom' }] as const) {
+    test(`a web app that cannot get certificates (${ssl === null ? 'no SSL installed' : 'a custom certificate'}) fails doctor with apply's reason`, async () => {
+      const h = await startHarness({ simulator: { ssl } });
+      try {
+        const setup = await h.provider.readCertificateSetup({ domains: [] });
+        assert.equal(setup.canIssue, false);
+        const certificate = (await h.provider.diagnose()).find((c) => c.name === 'certificate');
+        assert.deepEqual(certificate, { name: 'certificate', ok: false, detail: setup.canIssue ? '' : setup.reason });
+      } finally {
+        await h.fake.close();
+      }
+    });
+  }
 
   test('a refused token explains the API IP allow-list and names the configured variables', async () => {
     const h = await startHarness({ auth: { kind: 'bearer', token: 'wrong' }, credentialHint: 'RUNCLOUD_EU_TOKEN' });

@@ -283,3 +283,38 @@ describe('planAll with read-only hosts (outside --hosts)', () => {
     assert.equal(plan.checksum, hostChecksum(plan.changes));
   });
 });
+
+describe('planAll with hosts whose read failed', () => {
+  const production = desiredHost('production', 'serverpilot', [domain('example.com')]);
+  const eu = desiredHost('eu', 'runcloud', [domain('example.de'), domain('moved.example.com', { www: true })]);
+  const state = desiredState([production, eu]);
+  const snapshots = new Map([['production', current('example.com', 'moved.example.com', 'www.moved.example.com', 'old.example.com')]]);
+  const unreadable = new Set(['eu']);
+
+  test('a name the file gives to an unreadable host is not removed from its source, nor counted', () => {
+    const plan = planAll(state, snapshots, { force: false, unreadable });
+    const source = hostOf(plan, 'production');
+    assert.deepEqual(names(source.changes), ['remove old.example.com']);
+    assert.deepEqual(source.warnings, [
+      '`moved.example.com` is not removed: it moves to `eu`, which could not be read',
+      '`www.moved.example.com` is not removed: it moves to `eu`, which could not be read',
+    ]);
+    assert.equal(source.resultingCount, 3);
+    assert.equal(source.checksum, hostChecksum(source.changes));
+  });
+
+  test('the held-back removals do not count towards the guards', () => {
+    const plan = planAll(state, snapshots, { force: false, unreadable });
+    const refusals = guardHostPlan(hostOf(plan, 'production'), { ...production, guards: { maxRemovals: 1, maxRemovalPercent: 100 } }, capabilitiesOf.serverpilot, false);
+    assert.deepEqual(refusals, []);
+  });
+
+  test('a plan made again before writing keeps the removals held back', () => {
+    const original = hostOf(planAll(state, snapshots, { force: false, unreadable }), 'production');
+    const fresh = current('example.com', 'moved.example.com', 'www.moved.example.com', 'stray.example.com');
+    const plan = replanHost(production, fresh, original, planContextFor(state, production));
+    assert.deepEqual(names(plan.changes), ['remove stray.example.com']);
+    assert.ok(plan.warnings.includes('`moved.example.com` is not removed: it moves to `eu`, which could not be read'), plan.warnings.join('\n'));
+    assert.equal(plan.resultingCount, 3);
+  });
+});
