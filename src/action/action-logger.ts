@@ -1,22 +1,38 @@
 import * as core from '@actions/core';
 import type { Logger } from '../log.js';
+import { errorAnnotationLimit } from './annotations.js';
 
 /** The runner's log, remembering the errors it annotated so the step's failure message does not repeat them. */
 export interface ActionLogger extends Logger {
   readonly errorsLogged: readonly string[];
 }
 
-/** Progress into the runner's log; debug lines show when the workflow runs with debug logging. */
-export function createActionLogger(): ActionLogger {
+export interface ActionLogOutput {
+  annotate: (message: string) => void;
+  print: (message: string) => void;
+}
+
+const runnerLog: ActionLogOutput = { annotate: (message) => core.error(message), print: (message) => core.info(message) };
+
+/**
+ * Progress into the runner's log; debug lines show when the workflow runs with debug logging.
+ * Errors become annotations while GitHub still shows them, keeping one for the step's failure
+ * message; later errors are plain log lines, and the failure message lists them instead.
+ */
+export function createActionLogger(output: ActionLogOutput = runnerLog): ActionLogger {
   const errorsLogged: string[] = [];
   return {
     errorsLogged,
     debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
+    info: (message) => output.print(message),
     warn: (message) => core.warning(message),
     error: (message) => {
-      errorsLogged.push(message);
-      core.error(message);
+      if (errorsLogged.length < errorAnnotationLimit - 1) {
+        errorsLogged.push(message);
+        output.annotate(message);
+      } else {
+        output.print(`Error: ${message}`);
+      }
     },
   };
 }
