@@ -28,6 +28,8 @@ export interface HostOutcome {
   apiCalls: number;
   changes: Change[];
   warnings: string[];
+  /** Names left as they are in this run because another host must be applied (or read) first; the warnings say which. */
+  heldBack?: string[];
   /** apply: the changes were written and read back. */
   applied?: boolean;
   /** apply: the plan was made again because the host changed since planning. */

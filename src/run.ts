@@ -109,12 +109,15 @@ function mayMoveAcrossSelection(desired: DesiredState, selected: DesiredState, r
 function plannedResult(settings: Settings, reads: HostRead[], plan: Plan): RunResult {
   const hosts = reads.map((read) => outcomeOf(read, plan.hosts.find((p) => p.host === read.host.id)));
   const anyChange = hosts.some((host) => host.changes.length > 0);
+  // A name held back is not a change this run can make, but the host does not match the file.
+  const anyHeldBack = hosts.some((host) => (host.heldBack?.length ?? 0) > 0);
+  const inSync = settings.mode === 'check' ? !anyChange && !anyHeldBack : !anyChange;
   const anyError = hosts.some((host) => host.error !== undefined);
   const refusedPlan = settings.mode === 'plan' && plan.refusals.length > 0;
   const changed = settings.mode === 'check' ? 'drift' : 'changes';
   return {
     ...emptyResult(settings),
-    result: anyError || refusedPlan ? 'failed' : anyChange ? changed : 'no-changes',
+    result: anyError || refusedPlan ? 'failed' : inSync ? 'no-changes' : changed,
     checksum: plan.checksum,
     hosts,
     refusals: plan.refusals,

@@ -11,6 +11,7 @@ export function outcomeOf(read: HostRead, plan?: HostPlan): HostOutcome {
     apiCalls: read.connected?.http.calls ?? 0,
     changes: plan?.changes ?? [],
     warnings: plan?.warnings ?? [],
+    ...(plan?.heldBack?.length ? { heldBack: plan.heldBack.map((move) => move.name) } : {}),
     ...(read.error !== undefined ? { error: read.error } : {}),
   };
 }

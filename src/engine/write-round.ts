@@ -7,13 +7,16 @@ import type { HostProgress } from './host-progress.js';
 
 /**
  * One round of writes on every host cleared for writing, in parallel, each based on the host's
- * latest read. A failed host keeps its read after writing (or none, when that is unknown).
+ * latest read. A failed host keeps its read after writing (or none, when that is unknown); its
+ * error collects each round's failure.
  */
 export async function writeRound(settings: Settings, progress: HostProgress[], round: ApplyRound): Promise<void> {
   await Promise.all(
     progress.map(async (host) => {
       const { read, plan, snapshot } = host;
-      if (!host.writable || !read.connected || !plan || !snapshot || host.outcome.error !== undefined) return;
+      if (!host.writable || !read.connected || !plan || !snapshot) return;
+      // A host whose own changes failed still takes the names other hosts have already released.
+      if (round === 'main' && host.outcome.error !== undefined) return;
       const roundPlan = round === 'move-ins' ? withoutBlockedMoves(plan, progress) : plan;
       host.plan = roundPlan;
       if (changesInRound(roundPlan.changes, plan.host, round).length === 0) return;
@@ -29,8 +32,9 @@ export async function writeRound(settings: Settings, progress: HostProgress[], r
       } catch (error) {
         if (error instanceof HostApplyError && error.snapshot) host.snapshot = error.snapshot;
         else delete host.snapshot;
-        host.outcome.error = describeError(error);
-        settings.log.error(withHostId(plan.host, host.outcome.error));
+        const message = describeError(error);
+        host.outcome.error = host.outcome.error === undefined ? message : `${host.outcome.error}\n${message}`;
+        settings.log.error(withHostId(plan.host, message));
       }
     }),
   );

@@ -60,7 +60,7 @@ function document(result: RunResult, layout: Layout): string {
 }
 
 function hostBlocks(host: HostOutcome, doctor: boolean, rowLimit: number | undefined): string[] {
-  const status = host.error !== undefined ? ': failed' : host.applied ? ': applied' : '';
+  const status = host.error !== undefined ? ': failed' : host.applied && host.changes.length > 0 ? ': applied' : '';
   const blocks = [`### ${host.id} (${host.provider})${status}`];
   const shown = rowLimit === undefined ? host.changes : host.changes.slice(0, rowLimit);
   if (shown.length > 0) {
@@ -111,7 +111,7 @@ function refusalBlocks(result: RunResult): string[] {
 function countsTable(hosts: readonly HostOutcome[]): string {
   const rows = hosts.map((host) => {
     const counts = hostChangeCounts(host.changes, host.id);
-    const status = host.error !== undefined ? 'failed' : host.applied ? 'applied' : 'ok';
+    const status = host.error !== undefined ? 'failed' : host.applied && host.changes.length > 0 ? 'applied' : 'ok';
     const cells = [`${host.id} (${host.provider})`, counts.add, counts.update, counts.remove, counts.move, status];
     return `| ${cells.join(' | ')} |`;
   });

@@ -56,7 +56,7 @@ export function renderText(result: RunResult, options: TextOptions = {}): string
 }
 
 function hostSection(host: HostOutcome, doctor: boolean, paint: Paint): string {
-  const status = host.error !== undefined ? ': failed' : host.applied ? ': applied' : '';
+  const status = host.error !== undefined ? ': failed' : host.applied && host.changes.length > 0 ? ': applied' : '';
   const lines = [paint(`${host.id} (${host.provider})${status}`, 'bold')];
   for (const change of host.changes) {
     const { symbol, action, name, detail } = describeChange(change, host.id);

@@ -12,20 +12,26 @@ export function summaryLine(result: RunResult): string {
   const counts = changeCounts(result);
   const failed = result.hosts.filter((host) => host.error !== undefined).length;
   const failures = failed === 0 ? '' : ` ${plural(failed, 'host')} failed.`;
-  const invalid = result.mode === 'check' ? certificatesNotValid(result) : 0;
-  const certificates = invalid === 0 ? '' : `; ${plural(invalid, 'certificate')} not valid`;
+  const invalid = result.mode === 'check' || result.mode === 'apply' ? certificatesNotValid(result) : 0;
+  const held = result.hosts.reduce((sum, host) => sum + (host.heldBack?.length ?? 0), 0);
+  const notes = [
+    ...(invalid === 0 ? [] : [`${plural(invalid, 'certificate')} not valid`]),
+    ...(held === 0 ? [] : [`${plural(held, 'name')} held back (see the warnings)`]),
+  ];
+  const noted = notes.map((note) => `; ${note}`).join('');
   if (totalChanges(counts) === 0) {
-    if (failed > 0) return `No${invalid === 0 ? '' : ' domain'} changes on the hosts that could be read${certificates};${failures}`;
-    return invalid === 0 ? 'No changes. The hosts match domains.yml.' : `No domain changes${certificates}.`;
+    const domain = notes.length === 0 ? '' : ' domain';
+    if (failed > 0) return `No${domain} changes on the hosts that could be read${noted};${failures}`;
+    return notes.length === 0 ? 'No changes. The hosts match domains.yml.' : `No domain changes${noted}.`;
   }
   if (result.mode === 'apply' && (result.refusals.length > 0 || result.errors.length > 0)) {
     return `Nothing was applied: the plan (${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move) was refused.`;
   }
   if (result.mode === 'apply') {
-    return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved.${failures}`;
+    return `Applied: ${counts.add} added, ${counts.update} changed, ${counts.remove} removed, ${counts.move} moved${noted}.${failures}`;
   }
   const label = result.mode === 'check' ? 'Drift' : 'Plan';
-  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move${certificates}.${failures}`;
+  return `${label}: ${counts.add} to add, ${counts.update} to change, ${counts.remove} to remove, ${counts.move} to move${noted}.${failures}`;
 }
 
 /** What a refusal means for the hosts, as the end of a sentence: apply wrote nothing; a plan or check says apply would not. */
@@ -44,7 +50,7 @@ function nothingPlannedLine(result: RunResult): string {
   return result.errors.length === 1 ? 'Nothing was planned: see the error.' : `Nothing was planned: see the ${result.errors.length} errors.`;
 }
 
-/** check with certificate probes: the probed names whose certificate is neither valid nor exempt. */
+/** check and apply: the probed names whose certificate is neither valid nor exempt. */
 function certificatesNotValid(result: RunResult): number {
   return result.ssl.filter((ssl) => ssl.state !== 'ok' && ssl.state !== 'skipped').length;
 }

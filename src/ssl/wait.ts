@@ -75,6 +75,14 @@ const defaultProgressEveryMs = 30_000;
 const backoffFactor = 1.5;
 const maxIntervalMs = 60_000;
 
+/**
+ * The last poll of a name starts this long before its deadline (a tenth of its timeout, at most
+ * 5 s), so that one more probe fits in before the time is up instead of the wait ending asleep.
+ */
+function lastProbeWindow(timeoutMs: number): number {
+  return Math.min(5_000, timeoutMs / 10);
+}
+
 /** A name whose DNS is checked before its host's certificate is requested. */
 interface GatedName {
   name: string;
@@ -245,11 +253,12 @@ class CertificateWait {
         return;
       }
       const remainingMs = deadline - this.clock.now();
-      if (remainingMs <= 0) {
+      const lastLookMs = lastProbeWindow(name.target.timeoutMs);
+      if (remainingMs <= lastLookMs) {
         this.settle(name, this.timedOut(name, seen));
         return;
       }
-      await sleeps.sleep(Math.min(delayMs, remainingMs));
+      await sleeps.sleep(Math.min(delayMs, remainingMs - lastLookMs));
       delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
     }
   }
@@ -338,7 +347,7 @@ class CertificateWait {
       ...last,
       state: 'timeout',
       lastState: seen.state,
-      detail: `no valid certificate after ${formatDuration(this.clock.now() - this.start)}; last seen ${seen.state}: ${last.detail}`,
+      detail: `no valid certificate after ${formatDuration(name.target.timeoutMs)}; last seen ${seen.state}: ${last.detail}`,
     };
   }
 

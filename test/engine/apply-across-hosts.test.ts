@@ -106,7 +106,7 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.equal(result.result, 'failed');
     assert.match(eu.error ?? '', /add b\.example\.de: .*not allowed/);
     assert.deepEqual(eu.changes.map((c) => c.name).sort(), ['a.example.de', 'c.example.de']);
-    assert.equal(summaryLine(result), 'Applied: 2 added, 0 changed, 0 removed, 0 moved. 1 host failed.');
+    assert.equal(summaryLine(result), 'Applied: 2 added, 0 changed, 0 removed, 0 moved; 2 certificates not valid. 1 host failed.');
     const outputs = actionOutputs(result);
     assert.equal(outputs['changes'], '2');
     assert.deepEqual(JSON.parse(outputs['added']!), [{ host: 'eu', name: 'a.example.de' }, { host: 'eu', name: 'c.example.de' }]);
@@ -123,7 +123,21 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.deepEqual(hostOf(result, 'eu').changes, []);
     assert.equal(writesTo(runcloud), euWrites);
     assert.deepEqual(serverpilot.hostnames(), ['a.example.com']);
-    assert.equal(summaryLine(result), 'Applied: 1 added, 0 changed, 0 removed, 0 moved. 1 host failed.');
+    assert.equal(summaryLine(result), 'Applied: 1 added, 0 changed, 0 removed, 0 moved; 1 certificate not valid. 1 host failed.');
+  });
+
+  test('a name released by its source moves in even when the destination fails on another name', async () => {
+    serverpilot.seed([{ name: 'shop.example.com' }]);
+    runcloud.inject({ method: 'POST', path: '/domains', fault: { kind: 'respond', response: { status: 422, body: { message: 'The name is not allowed.' } } } });
+
+    const result = await apply([], ['bad.example.de', 'shop.example.com']);
+
+    assert.deepEqual(serverpilot.hostnames(), []);
+    assert.deepEqual(runcloud.domains().map((d) => d.name), ['shop.example.com'], 'the moved name is served by its new host');
+    const eu = hostOf(result, 'eu');
+    assert.match(eu.error ?? '', /add bad\.example\.de: .*not allowed/);
+    assert.deepEqual(eu.changes.map((c) => [c.action, c.name]), [['move', 'shop.example.com']]);
+    assert.equal(result.result, 'failed');
   });
 
   test('a move whose removal from the source failed is a warning on the destination, not a change', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { summaryLine } from '../../src/plan/summary-line.js';
 import { run } from '../../src/run.js';
 import type { Mode } from '../../src/settings.js';
 import { startRunCloudSimulator, type RunCloudSimulator } from '../../src/simulators/runcloud.js';
@@ -93,6 +94,17 @@ describe('--hosts: names moving from a host that is not selected', () => {
     const result = await runOn(['production'], 'plan').result;
     assert.equal(result.result, 'no-changes');
     assert.equal(runcloud.requests.length, runcloudCallsBefore, 'eu is not read');
+  });
+
+  test('check on the destination alone: a name held back is drift, and the closing line says so', async () => {
+    serverpilot.seed([{ name: 'a.example.com' }]);
+    const result = await runOn(['production'], 'check').result;
+    assert.equal(result.result, 'drift');
+    assert.deepEqual(result.hosts[0]!.heldBack, ['shop.example.com']);
+    assert.equal(summaryLine(result), 'No domain changes; 1 name held back (see the warnings).');
+    const plan = await runOn(['production'], 'plan').result;
+    assert.equal(plan.result, 'no-changes', 'plan: nothing this run could change');
+    assert.doesNotMatch(summaryLine(plan), /match domains\.yml/);
   });
 
   test('an unselected host that cannot be read: one warning, and planning goes on as before', async () => {

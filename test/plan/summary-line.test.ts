@@ -85,3 +85,19 @@ describe('check with certificate probes counts the certificates that are not val
     assert.equal(summaryLine(failed), 'No domain changes on the hosts that could be read; 2 certificates not valid; 1 host failed.');
   });
 });
+
+test('an apply that changed nothing but left a certificate not valid says so, and calls no host applied', () => {
+  const sample = sampleRunResult();
+  const host = { ...sample.hosts[0]!, changes: [], applied: true };
+  const failed = {
+    ...sample,
+    mode: 'apply' as const,
+    result: 'failed' as const,
+    hosts: [host],
+    refusals: [],
+    errors: [],
+    ssl: [{ name: 'example.com', host: host.id, state: 'timeout' as const, lastState: 'wrong-certificate' as const, detail: 'no valid certificate after 20m' }],
+  };
+  assert.equal(summaryLine(failed), 'No domain changes; 1 certificate not valid.');
+  assert.match(renderText(failed), new RegExp(`^${host.id} \\(${host.provider}\\)$`, 'm'));
+});

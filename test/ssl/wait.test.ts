@@ -85,6 +85,15 @@ describe('waitForCertificates', () => {
     assert.ok(aProbes.slice(0, -1).every((at) => at < start + 2 * minute), 'and never again once ok');
   });
 
+  test('a certificate that appears in the last interval is still seen: the last probe comes just before the deadline', async () => {
+    const { web, base, start, elapsed } = setup(resolving(['late.example']));
+    web.certificateAt(['late.example'], start + 2_000);
+    const [result] = await waitForCertificates(base([{ name: 'late.example', host: 'prod', pointsTo: [] }], 10_000));
+    assert.equal(result?.state, 'ok');
+    assert.deepEqual(web.probesOf('late.example').map((at) => at - start), [0, 9_000]);
+    assert.equal(elapsed(), 9_000);
+  });
+
   test('each name backs off from the interval ×1.5, capped at 60 s', async () => {
     const { web, base, start } = setup(resolving(['slow.example']));
     web.certificateAt(['slow.example'], start + 5 * minute);
@@ -102,7 +111,7 @@ describe('waitForCertificates', () => {
     assert.equal(result?.state, 'timeout');
     assert.equal(result?.lastState, 'wrong-certificate');
     assert.match(result?.detail ?? '', /^no valid certificate after 5m; last seen wrong-certificate: a self-signed certificate/);
-    assert.equal(elapsed(), 5 * minute);
+    assert.equal(elapsed(), 5 * minute - 5_000, 'the last probe starts 5 s before the deadline and ends within it');
   });
 
   test('certificates are requested once per host, only when every name passes the DNS pre-check', async () => {
