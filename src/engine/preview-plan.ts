@@ -45,6 +45,6 @@ export function previewHostPlan(host: DesiredHost, current: HostSnapshot, edit: 
     resultingCount: present.size + added - (changes.length - added),
     unmanaged: [],
     warnings: [],
-    checksum: hostChecksum(ordered),
+    checksum: hostChecksum(ordered, host.id),
   };
 }

@@ -14,13 +14,26 @@ export interface HostChecksum {
 
 type CanonicalValue = string | number | boolean | null | CanonicalValue[] | { [key: string]: CanonicalValue };
 
-export function hostChecksum(changes: readonly Change[]): string {
-  const entries = changes.map((change) => canonicalJson(changeFacts(change))).sort();
+/**
+ * Over what the changes do on this host: a name moving in counts as an addition here and one
+ * moving out as a removal, so the checksum is the same whether the other host's half of a move
+ * is applied in the same run or (in a fan-out by host) in another.
+ */
+export function hostChecksum(changes: readonly Change[], hostId: string): string {
+  const entries = changes.map((change) => canonicalJson(changeFacts(onHost(change, hostId)))).sort();
   return sha256(`[${entries.join(',')}]`);
 }
 
 /** The checksum of a host with nothing to do. */
-export const noChangesChecksum = hostChecksum([]);
+export const noChangesChecksum = hostChecksum([], '');
+
+function onHost(change: Change, hostId: string): Change {
+  if (change.action !== 'move') return change;
+  if (change.to === hostId) {
+    return { action: 'add', name: change.name, ...(change.www !== undefined ? { www: change.www } : {}), wildcard: change.wildcard };
+  }
+  return { action: 'remove', name: change.name, ...(change.sourceWww !== undefined ? { www: change.sourceWww } : {}), wildcard: change.wildcard };
+}
 
 /**
  * Over the `host id + host checksum` pairs of the hosts with changes, sorted by host id. Hosts

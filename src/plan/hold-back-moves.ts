@@ -27,7 +27,7 @@ export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): Ho
     warnings,
     heldBack: held,
     resultingCount: plan.resultingCount - held.length,
-    checksum: hostChecksum(kept),
+    checksum: hostChecksum(kept, plan.host),
   };
 }
 
@@ -53,7 +53,7 @@ export function holdBackRemovals(plan: HostPlan, unreadable: ReadonlyMap<string,
     warnings: [...plan.warnings, ...held.map((move) => heldBackWarning(move, plan.host))],
     heldBack: [...(plan.heldBack ?? []), ...held],
     resultingCount: plan.resultingCount + held.length,
-    checksum: hostChecksum(kept),
+    checksum: hostChecksum(kept, plan.host),
   };
 }
 
@@ -74,7 +74,7 @@ export function keepHeldBack(fresh: HostPlan, original: HostPlan): HostPlan {
     warnings: [...fresh.warnings, ...held.map((move) => heldBackWarning(move, fresh.host))],
     heldBack: held,
     resultingCount: fresh.resultingCount - addsHeld + removalsHeld,
-    checksum: hostChecksum(kept),
+    checksum: hostChecksum(kept, fresh.host),
   };
 }
 

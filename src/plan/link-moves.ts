@@ -92,7 +92,7 @@ export function withChanges(plan: HostPlan, changes: readonly Change[]): HostPla
     ...plan,
     changes: ordered,
     warnings: [...plan.warnings, ...moveWarnings(ordered, plan.host)],
-    checksum: hostChecksum(ordered),
+    checksum: hostChecksum(ordered, plan.host),
   };
 }
 

@@ -72,7 +72,7 @@ export function planHost(desired: DesiredHost, current: HostSnapshot, context: P
     resultingCount: present.size + added - removed,
     unmanaged: unmanaged.sort(),
     warnings: [],
-    checksum: hostChecksum(ordered),
+    checksum: hostChecksum(ordered, desired.id),
   };
 }
 

@@ -18,7 +18,7 @@ const planned = runResult({
   checksum: 'sha256:plan',
   hosts: [
     hostOutcome({ id: 'production', checksum: 'sha256:prod', changes: adds(2) }),
-    hostOutcome({ id: 'eu', provider: 'runcloud', checksum: hostChecksum([]) }),
+    hostOutcome({ id: 'eu', provider: 'runcloud', checksum: hostChecksum([], 'production') }),
     hostOutcome({ id: 'edge', provider: 'closte', error: 'edge: credentials refused' }),
   ],
   refusals: [{ host: 'production', guard: 'max-removals', limit: 5, actual: 6, forceable: true, message: 'would remove 6 hostnames' }],
@@ -35,7 +35,7 @@ describe('planCommentBody', () => {
     assert.match(body, /### Refused/);
     assert.match(body, /Plan checksum: `sha256:plan`/);
     assert.match(body, /<sub>domain-sync · for commit abcdef0 · \[workflow run\]\(https:\/\/github\.com\/acme\/sites\/actions\/runs\/42\)<\/sub>/);
-    assert.deepEqual(parseChecksumsMarker(body), { plan: 'sha256:plan', hosts: { production: 'sha256:prod', eu: hostChecksum([]) } });
+    assert.deepEqual(parseChecksumsMarker(body), { plan: 'sha256:plan', hosts: { production: 'sha256:prod', eu: hostChecksum([], 'production') } });
     assert.ok(body.trimEnd().endsWith('-->'), 'the checksums come last');
   });
 

@@ -107,6 +107,22 @@ describe('--hosts: names moving from a host that is not selected', () => {
     assert.doesNotMatch(summaryLine(plan), /match domains\.yml/);
   });
 
+  test('one job per host with the reviewed checksums: the destination waits for its source, then matches its review', async () => {
+    const reviewed = await runOn([], 'plan').result;
+    const expectChecksums = { plan: reviewed.checksum, hosts: Object.fromEntries(reviewed.hosts.map((h) => [h.id, h.checksum])), source: 'pull request #7' };
+    const applyOn = (hosts: string[]) => run(settingsFor(configPath, env, new RecordingClock(), { mode: 'apply', hosts, expectChecksums, log: new RecordingLogger() }));
+
+    const destinationFirst = await applyOn(['production']);
+    assert.match(destinationFirst.errors.join('\n'), /production changed since review/, 'with the name held back its plan is not the reviewed one');
+    assert.deepEqual(serverpilot.hostnames(), [], 'and nothing is written');
+    const source = await applyOn(['eu']);
+    assert.deepEqual(source.errors, []);
+    assert.deepEqual(runcloud.domains().map((d) => d.name), ['example.de']);
+    const destination = await applyOn(['production']);
+    assert.deepEqual(destination.errors, [], 'a plain addition now, with the checksum of the reviewed move');
+    assert.deepEqual(serverpilot.hostnames().sort(), ['a.example.com', 'shop.example.com']);
+  });
+
   test('an unselected host that cannot be read: one warning, and planning goes on as before', async () => {
     const { log, result: pending } = runOn(['production'], 'plan', { WU_RUNCLOUD_API_TOKEN: 'runcloud-token-wrong' });
     const result = await pending;

@@ -63,8 +63,8 @@ describe('planAll', () => {
     assert.match(production.warnings[0] ?? '', /^moved\.example\.com moves to eu: removed from production first, then added on eu/);
     assert.equal(eu.warnings.length, 1);
     assert.match(eu.warnings[0] ?? '', /^moved\.example\.com moves from production: added on eu only after production has removed it/);
-    assert.equal(production.checksum, hostChecksum(production.changes));
-    assert.equal(eu.checksum, hostChecksum(eu.changes));
+    assert.equal(production.checksum, hostChecksum(production.changes, production.host));
+    assert.equal(eu.checksum, hostChecksum(eu.changes, eu.host));
     assert.equal(plan.checksum, planChecksum(plan.hosts));
     assert.deepEqual(plan.refusals, []);
   });
@@ -222,7 +222,7 @@ describe('replanHost', () => {
     ]);
     assert.equal(plan.warnings.length, 1);
     assert.match(plan.warnings[0] ?? '', /moves from production/);
-    assert.equal(plan.checksum, hostChecksum(plan.changes));
+    assert.equal(plan.checksum, hostChecksum(plan.changes, plan.host));
   });
 
   test('a source that changed keeps its moves out, and its guards count them', () => {
@@ -243,7 +243,7 @@ describe('replanHost', () => {
     const plan = replan(production, current('example.com'));
     assert.deepEqual(plan.changes, []);
     assert.deepEqual(plan.warnings, []);
-    assert.equal(plan.checksum, hostChecksum([]));
+    assert.equal(plan.checksum, hostChecksum([], 'production'));
   });
 });
 
@@ -262,7 +262,7 @@ describe('planAll with read-only hosts (outside --hosts)', () => {
     const held = hostOf(plan, 'eu');
     assert.deepEqual(held.changes, []);
     assert.deepEqual(held.warnings, ['`moved.example.com` is still on `production`; apply `production` first']);
-    assert.equal(held.checksum, hostChecksum([]));
+    assert.equal(held.checksum, hostChecksum([], 'production'));
     assert.equal(held.resultingCount, 1);
     assert.equal(plan.checksum, planChecksum(plan.hosts));
   });
@@ -280,7 +280,7 @@ describe('planAll with read-only hosts (outside --hosts)', () => {
     const plan = replanHost(eu, fresh, original, planContextFor(state, eu));
     assert.deepEqual(names(plan.changes), ['remove surprise.example.de']);
     assert.deepEqual(plan.warnings, ['`moved.example.com` is still on `production`; apply `production` first']);
-    assert.equal(plan.checksum, hostChecksum(plan.changes));
+    assert.equal(plan.checksum, hostChecksum(plan.changes, plan.host));
   });
 });
 
@@ -300,7 +300,7 @@ describe('planAll with hosts whose read failed', () => {
       '`www.moved.example.com` is not removed: it moves to `eu`, which could not be read',
     ]);
     assert.equal(source.resultingCount, 3);
-    assert.equal(source.checksum, hostChecksum(source.changes));
+    assert.equal(source.checksum, hostChecksum(source.changes, source.host));
   });
 
   test('the held-back removals do not count towards the guards', () => {

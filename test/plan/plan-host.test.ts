@@ -234,7 +234,7 @@ describe('planHost', () => {
       assert.equal(plan.resultingCount, plannerCase.resultingCount, 'resultingCount');
       assert.equal(plan.host, 'production');
       assert.equal(plan.provider, plannerCase.provider);
-      assert.equal(plan.checksum, hostChecksum(plannerCase.changes));
+      assert.equal(plan.checksum, hostChecksum(plannerCase.changes, plan.host));
     });
   }
 });

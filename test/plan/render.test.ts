@@ -16,7 +16,7 @@ function noChangesResult(): RunResult {
     mode: 'plan',
     result: 'no-changes',
     checksum: 'sha256:0000',
-    hosts: [{ id: 'production', provider: 'serverpilot', checksum: hostChecksum([]), apiCalls: 1, changes: [], warnings: [] }],
+    hosts: [{ id: 'production', provider: 'serverpilot', checksum: hostChecksum([], 'production'), apiCalls: 1, changes: [], warnings: [] }],
     ssl: [],
     configIssues: [],
     refusals: [],
@@ -30,7 +30,7 @@ function hugeResult(count: number): RunResult {
     ...noChangesResult(),
     result: 'changes',
     checksum: 'sha256:feedface',
-    hosts: [{ id: 'production', provider: 'closte', checksum: hostChecksum(changes), apiCalls: 1, changes, warnings: [] }],
+    hosts: [{ id: 'production', provider: 'closte', checksum: hostChecksum(changes, 'production'), apiCalls: 1, changes, warnings: [] }],
   };
 }
 
@@ -77,7 +77,7 @@ describe('other modes', () => {
         {
           id: 'eu',
           provider: 'runcloud',
-          checksum: hostChecksum([]),
+          checksum: hostChecksum([], 'production'),
           apiCalls: 1,
           changes: [],
           warnings: [],

@@ -18,7 +18,7 @@ const euChanges: Change[] = [
 ];
 
 function outcome(id: string, provider: HostOutcome['provider'], changes: Change[], extra: Partial<HostOutcome> = {}): HostOutcome {
-  return { id, provider, checksum: hostChecksum(changes), apiCalls: 2, changes, warnings: [], ...extra };
+  return { id, provider, checksum: hostChecksum(changes, id), apiCalls: 2, changes, warnings: [], ...extra };
 }
 
 export function sampleRunResult(): RunResult {

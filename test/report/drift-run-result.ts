@@ -5,7 +5,7 @@ import type { HostOutcome, RunResult } from '../../src/result.js';
 /** A scheduled `check --ssl` that found drift on three hosts, a host it could not read, and one in sync. */
 
 function outcome(id: string, provider: HostOutcome['provider'], changes: Change[], extra: Partial<HostOutcome> = {}): HostOutcome {
-  return { id, provider, checksum: hostChecksum(changes), apiCalls: 1, changes, warnings: [], ...extra };
+  return { id, provider, checksum: hostChecksum(changes, id), apiCalls: 1, changes, warnings: [], ...extra };
 }
 
 export function driftRunResult(): RunResult {
