@@ -15,16 +15,26 @@ export interface HostName {
 /** Every output of the Action, as the strings `core.setOutput` receives. */
 export function actionOutputs(result: RunResult, hostIds: readonly string[] = result.hosts.map((host) => host.id)): Record<string, string> {
   const json = toJson(result) as { ssl?: unknown };
+  const made = changesMade(result);
   return {
     result: resultOutput(result.result),
-    changes: String(totalChanges(changeCounts(result))),
-    added: JSON.stringify(hostnamesWhere(result, addedHostnames)),
-    removed: JSON.stringify(hostnamesWhere(result, removedHostnames)),
+    changes: String(totalChanges(changeCounts(made))),
+    added: JSON.stringify(hostnamesWhere(made, addedHostnames)),
+    removed: JSON.stringify(hostnamesWhere(made, removedHostnames)),
     plan: JSON.stringify(json),
     'plan-checksum': result.checksum,
     ssl: JSON.stringify(json.ssl ?? []),
     'hosts-matrix': JSON.stringify(hostIds),
   };
+}
+
+/**
+ * The hosts whose changes the counts describe: every host for a plan or a check; for an apply,
+ * only the hosts it went on to write (their changes are the ones that landed), never a refused plan.
+ */
+function changesMade(result: RunResult): RunResult {
+  if (result.mode !== 'apply') return result;
+  return { ...result, hosts: result.hosts.filter((host) => host.applied !== undefined) };
 }
 
 /** validate's own kinds map onto the contract's five: valid is nothing to do, invalid failed. */

@@ -1,3 +1,5 @@
+import { basicCredentials } from '../http/redact.js';
+
 /**
  * Masks every secret the run reads and the values derived from it that may reach a log: its
  * URL-encoded form (a URL with an `apikey` query) and the Basic auth header of any two secrets
@@ -16,8 +18,4 @@ export function createSecretMasker(mask: (value: string) => void): (secret: stri
     }
     seen.push(secret);
   };
-}
-
-function basicCredentials(username: string, password: string): string {
-  return Buffer.from(`${username}:${password}`).toString('base64');
 }

@@ -4,7 +4,8 @@ import type { Logger } from '../log.js';
 import type { HostPlan } from '../plan/change.js';
 import { changesInRound, effectOn, type ApplyRound } from './changes-in-round.js';
 import { describeEffect, notLanded } from './landed.js';
-import { writeEffects } from './write-host.js';
+import { PanelActionError } from './poll-action.js';
+import { writeEffects, type WriteFailure } from './write-host.js';
 
 export interface HostApplyInput {
   provider: Provider;
@@ -30,7 +31,7 @@ export class HostApplyError extends Error {
 /**
  * One host, one round: write what `base` does not show yet, then read back. Returns the read
  * after writing; throws a HostApplyError naming every effect that the read back does not show
- * (a write that errored but landed is a success).
+ * (a write that errored but landed is a success), or the panel's follow-up action that failed.
  */
 export async function applyHost(input: HostApplyInput): Promise<HostSnapshot> {
   const { provider, round, log, base } = input;
@@ -41,7 +42,13 @@ export async function applyHost(input: HostApplyInput): Promise<HostSnapshot> {
   if (pending.length === 0) return base;
 
   log.info(`${hostId}: writing ${pending.length} change${pending.length === 1 ? '' : 's'}.`);
-  const failures = await writeEffects(provider, base, pending, input.clock);
+  let failures: WriteFailure[];
+  try {
+    failures = await writeEffects(provider, base, pending, { hostId, clock: input.clock, log });
+  } catch (error) {
+    if (!(error instanceof PanelActionError)) throw error;
+    throw new HostApplyError(`${hostId}: ${error.message}`, await provider.list());
+  }
   const after = await provider.list();
   const missing = notLanded(pending, after, flagModel);
   if (missing.length === 0) return after;

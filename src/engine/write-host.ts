@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { describeError, HostApiError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { HostSnapshot, PerDomainProvider, Provider, ReplaceListProvider } from '../hosts/provider.js';
 import type { HostEffect } from './changes-in-round.js';
 import { hasLanded } from './landed.js';
@@ -11,20 +12,27 @@ export interface WriteFailure {
   reason: string;
 }
 
+export interface WriteContext {
+  hostId: string;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * Writes one host's effects in the provider's write model, never blindly repeating a
  * non-idempotent call whose answer was lost. Returns the effects whose write errored, at most
- * once each; the caller reads the host back to learn which of them landed anyway.
+ * once each; the caller reads the host back to learn which of them landed anyway. Throws a
+ * PanelActionError when the panel saved the list but its follow-up action failed.
  */
 export async function writeEffects(
   provider: Provider,
   fresh: HostSnapshot,
   effects: readonly HostEffect[],
-  clock: Clock,
+  context: WriteContext,
 ): Promise<WriteFailure[]> {
   if (effects.length === 0) return [];
   return provider.capabilities.writeModel === 'replace-list'
-    ? writeWholeList(provider as ReplaceListProvider, fresh, effects, clock)
+    ? writeWholeList(provider as ReplaceListProvider, fresh, effects, context)
     : writeEachDomain(provider as PerDomainProvider, fresh, effects);
 }
 
@@ -42,16 +50,17 @@ async function writeWholeList(
   provider: ReplaceListProvider,
   fresh: HostSnapshot,
   effects: readonly HostEffect[],
-  clock: Clock,
+  context: WriteContext,
 ): Promise<WriteFailure[]> {
+  let pendingAction: string | undefined;
   try {
-    const receipt = await provider.replaceList(listAfter(fresh, effects));
-    if (receipt.pendingAction) await waitForAction(provider, receipt.pendingAction, clock);
-    return [];
+    pendingAction = (await provider.replaceList(listAfter(fresh, effects))).pendingAction;
   } catch (error) {
     const reason = describeError(error);
     return effects.map((effect) => ({ effect, reason }));
   }
+  if (pendingAction) await waitForAction(provider, pendingAction, context);
+  return [];
 }
 
 async function writeEachDomain(

@@ -6,7 +6,8 @@ export function summaryLine(result: RunResult): string {
   if (result.mode === 'doctor') return doctorLine(result);
   if (result.mode === 'validate') {
     const problems = result.configIssues.length;
-    return problems === 0 ? 'The configuration is valid.' : `The configuration has ${plural(problems, 'problem')}.`;
+    if (problems > 0) return `The configuration has ${plural(problems, 'problem')}.`;
+    return result.errors.length === 0 ? 'The configuration is valid.' : `The configuration is valid, but ${errorsInBrief(result.errors)}.`;
   }
   if (result.hosts.length === 0 && (result.configIssues.length > 0 || result.errors.length > 0)) return nothingPlannedLine(result);
   const counts = changeCounts(result);
@@ -43,11 +44,14 @@ export function refusalConsequence(result: RunResult): string {
 function nothingPlannedLine(result: RunResult): string {
   const problems = result.configIssues.length;
   if (problems > 0) return `The configuration has ${plural(problems, 'problem')}; nothing was planned.`;
-  const [first] = result.errors;
-  if (result.errors.length === 1 && first !== undefined && !first.includes('\n')) {
-    return `Nothing was planned: ${first.replace(/\.$/, '')}.`;
-  }
-  return result.errors.length === 1 ? 'Nothing was planned: see the error.' : `Nothing was planned: see the ${result.errors.length} errors.`;
+  return `Nothing was planned: ${errorsInBrief(result.errors)}.`;
+}
+
+/** The one error itself when it is one short line; otherwise a pointer to the errors above. */
+function errorsInBrief(errors: readonly string[]): string {
+  const [first] = errors;
+  if (errors.length === 1 && first !== undefined && !first.includes('\n')) return first.replace(/\.$/, '');
+  return errors.length === 1 ? 'see the error' : `see the ${errors.length} errors`;
 }
 
 /** check and apply: the probed names whose certificate is neither valid nor exempt. */

@@ -17,6 +17,8 @@ export interface ServerPilotSimulatorOptions {
    * polls before turning `success`. Unset: changes answer without an `actionid`.
    */
   actionDelayPolls?: number;
+  /** How an action ends once its delay is over: `success` (default), `error`, or never (`open` for good). */
+  actionOutcome?: 'success' | 'error' | 'open';
 }
 
 export const serverPilotMaxDomains = 300;
@@ -43,6 +45,8 @@ export class ServerPilotSimulator extends FakeHttpServer implements FakeHost {
   private autoSslAvailableOverride: boolean | undefined;
   private readonly otherAppDomains = new Set<string>();
   private readonly actionDelayPolls: number | undefined;
+  /** How actions end; tests may change it between runs. */
+  actionOutcome: 'success' | 'error' | 'open';
   private readonly actions = new Map<string, { pollsLeft: number }>();
   private actionCount = 0;
 
@@ -53,6 +57,7 @@ export class ServerPilotSimulator extends FakeHttpServer implements FakeHost {
     this.apiKey = options.apiKey ?? 'simulator-api-key';
     this.appDomains = [...(options.domains ?? [])];
     this.actionDelayPolls = options.actionDelayPolls;
+    this.actionOutcome = options.actionOutcome ?? 'success';
   }
 
   get apiUrl(): string {
@@ -186,7 +191,7 @@ export class ServerPilotSimulator extends FakeHttpServer implements FakeHost {
   private actionStatus(actionId: string): FakeResponse {
     const action = this.actions.get(actionId);
     if (!action) return failure(404, `Action ${actionId} not found.`);
-    const status = action.pollsLeft > 0 ? 'open' : 'success';
+    const status = action.pollsLeft > 0 ? 'open' : this.actionOutcome;
     action.pollsLeft = Math.max(0, action.pollsLeft - 1);
     return { status: 200, body: { data: { id: actionId, serverid: simulatedServerId, status, datecreated: 1_700_000_000 } } };
   }

@@ -64,6 +64,10 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.equal(writesTo(runcloud), euWrites);
     assert.deepEqual(result.refusals.map((r) => r.host), ['eu']);
     assert.deepEqual(result.errors, [], 'a guard refusal is reported once, as a refusal');
+    const outputs = actionOutputs(result);
+    assert.equal(outputs['changes'], '0', 'outputs count what was written: nothing');
+    assert.equal(outputs['added'], '[]');
+    assert.equal(outputs['removed'], '[]');
     assert.match(renderText(result), /^Refused: nothing was changed on any host\.$/m);
     assert.match(summaryLine(result), /^Nothing was applied/);
   });

@@ -101,3 +101,8 @@ test('an apply that changed nothing but left a certificate not valid says so, an
   assert.equal(summaryLine(failed), 'No domain changes; 1 certificate not valid.');
   assert.match(renderText(failed), new RegExp(`^${host.id} \\(${host.provider}\\)$`, 'm'));
 });
+
+test('validate with a hosts filter that matches nothing: the file is valid, and the line says what is not', () => {
+  const result = { ...sampleRunResult(), mode: 'validate' as const, result: 'failed' as const, hosts: [], refusals: [], errors: ['--hosts nope matches no host in the file (hosts: production, eu)'] };
+  assert.equal(summaryLine(result), 'The configuration is valid, but --hosts nope matches no host in the file (hosts: production, eu).');
+});

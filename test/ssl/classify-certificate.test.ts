@@ -51,6 +51,17 @@ describe('classifyCertificate, in the contract order', () => {
     assert.equal(classifyCertificate('shop.example.com', certificate({ daysLeft: 7 }), { now, minDays: 7 }).state, 'ok');
   });
 
+  test('min-days is a boundary in time, not in whole days: 6.9 days left of 7 is expiring', () => {
+    assert.equal(classifyCertificate('shop.example.com', certificate({ daysLeft: 6.9 }), { now, minDays: 7 }).state, 'expiring');
+    assert.equal(classifyCertificate('shop.example.com', certificate({ daysLeft: 7 }), { now, minDays: 7 }).state, 'ok');
+  });
+
+  test('a trusted certificate past its notAfter by the clock is expiring, said as expired', () => {
+    const result = classifyCertificate('shop.example.com', certificate({ daysLeft: -1 }), { now, minDays: 0 });
+    assert.equal(result.state, 'expiring');
+    assert.match(result.detail, /^expired on /);
+  });
+
   test('an expired certificate is expiring, said as expired', () => {
     const seen = certificate({ daysLeft: -2, trusted: false, trustError: 'CERT_HAS_EXPIRED' });
     const result = classifyCertificate('shop.example.com', seen, { now, minDays: 7 });
