@@ -33,6 +33,7 @@ function hostJson(host: HostOutcome): object {
     apiCalls: host.apiCalls,
     changes: host.changes.map(changeFacts),
     warnings: [...host.warnings],
+    heldBack: host.heldBack ? [...host.heldBack] : undefined,
     applied: host.applied,
     replanned: host.replanned,
     certificates: host.certificates ? { state: host.certificates.state, detail: host.certificates.detail } : undefined,

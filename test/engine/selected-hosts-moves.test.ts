@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { toJson } from '../../src/plan/render-json.js';
 import { summaryLine } from '../../src/plan/summary-line.js';
 import { run } from '../../src/run.js';
 import type { Mode } from '../../src/settings.js';
@@ -101,6 +102,7 @@ describe('--hosts: names moving from a host that is not selected', () => {
     const result = await runOn(['production'], 'check').result;
     assert.equal(result.result, 'drift');
     assert.deepEqual(result.hosts[0]!.heldBack, ['shop.example.com']);
+    assert.deepEqual((toJson(result) as { hosts: { heldBack?: string[] }[] }).hosts[0]?.heldBack, ['shop.example.com']);
     assert.equal(summaryLine(result), 'No domain changes; 1 name held back (see the warnings).');
     const plan = await runOn(['production'], 'plan').result;
     assert.equal(plan.result, 'no-changes', 'plan: nothing this run could change');
