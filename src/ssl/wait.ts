@@ -1,5 +1,6 @@
 import * as systemDns from 'node:dns/promises';
 import type { Clock } from '../clock.js';
+import { formatDuration } from '../config/durations.js';
 import { describeError } from '../errors.js';
 import type { CertificateRequestOutcome } from '../hosts/provider.js';
 import { HostCertificateRequest, type CertificateHost } from './certificate-requests.js';
@@ -400,13 +401,4 @@ async function probeSafely(probe: Probe, target: ProbeTarget, options: Parameter
 
 function skipped(target: Pick<WaitTarget, 'name' | 'host' | 'skipReason'>): SslResult {
   return { name: target.name, host: target.host, state: 'skipped', detail: target.skipReason ?? 'not probed' };
-}
-
-export function formatDuration(ms: number): string {
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''];
-  return parts.join('') || '0s';
 }
