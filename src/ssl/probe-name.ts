@@ -4,10 +4,8 @@ import type { Probe, ProbeTarget } from './probe.js';
 import type { Route } from './routes.js';
 import type { SslResult } from './ssl-result.js';
 
-/** Limit of one TLS handshake unless the caller sets one. */
-export const defaultProbeTimeoutMs = 10_000;
-export const defaultProbeConcurrency = 32;
-export const defaultDnsConcurrency = 16;
+/** Where the caller sets none: the limit of one TLS handshake, and how many probes and DNS lookups run at once. */
+export const probeDefaults = { timeoutMs: 10_000, probeConcurrency: 32, dnsConcurrency: 16 } as const;
 
 /** Where the TLS handshake for a name goes: to the name itself, or where `--connect-to` routes it. */
 export function handshakeTarget(name: string, route: Route | undefined): ProbeTarget {

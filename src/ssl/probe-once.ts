@@ -3,15 +3,7 @@ import type { Clock } from '../clock.js';
 import { limitConcurrency } from './concurrency-limit.js';
 import { checkDns, type DnsResolver } from './dns-precheck.js';
 import { probeCertificate, type Probe } from './probe.js';
-import {
-  defaultDnsConcurrency,
-  defaultProbeConcurrency,
-  defaultProbeTimeoutMs,
-  handshakeTarget,
-  probeSafely,
-  skipped,
-  type NameToProbe,
-} from './probe-name.js';
+import { handshakeTarget, probeDefaults, probeSafely, skipped, type NameToProbe } from './probe-name.js';
 import { routeFor, type Routes } from './routes.js';
 import type { SslResult } from './ssl-result.js';
 
@@ -39,8 +31,8 @@ export interface ProbeOnceInput {
 export async function probeOnce(input: ProbeOnceInput): Promise<SslResult[]> {
   const probe = input.probe ?? probeCertificate;
   const dns = input.dns ?? systemDns;
-  const probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
-  const lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
+  const probes = limitConcurrency(input.probeConcurrency ?? probeDefaults.probeConcurrency);
+  const lookups = limitConcurrency(input.dnsConcurrency ?? probeDefaults.dnsConcurrency);
   return Promise.all(
     input.targets.map(async (target): Promise<SslResult> => {
       if (target.skipReason !== undefined) return skipped(target);
@@ -54,7 +46,7 @@ export async function probeOnce(input: ProbeOnceInput): Promise<SslResult[]> {
         probeSafely(probe, handshakeTarget(target.name, route), {
           now: input.clock.now(),
           minDays: input.minDays,
-          timeoutMs: input.probeTimeoutMs ?? defaultProbeTimeoutMs,
+          timeoutMs: input.probeTimeoutMs ?? probeDefaults.timeoutMs,
         }),
       );
       return { name: target.name, host: target.host, ...seen };

@@ -8,15 +8,7 @@ import type { ProbeResult } from './classify-certificate.js';
 import { limitConcurrency, type ConcurrencyLimit } from './concurrency-limit.js';
 import { checkDns, type DnsResolver } from './dns-precheck.js';
 import { probeCertificate, type Probe } from './probe.js';
-import {
-  defaultDnsConcurrency,
-  defaultProbeConcurrency,
-  defaultProbeTimeoutMs,
-  handshakeTarget,
-  probeSafely,
-  skipped,
-  type NameToProbe,
-} from './probe-name.js';
+import { handshakeTarget, probeDefaults, probeSafely, skipped, type NameToProbe } from './probe-name.js';
 import { routeFor, type Route, type Routes } from './routes.js';
 import { SleepGroup } from './sleep-group.js';
 import type { SslResult, SslState } from './ssl-result.js';
@@ -137,8 +129,8 @@ class CertificateWait {
     this.clock = input.clock;
     this.probe = input.probe ?? probeCertificate;
     this.dns = input.dns ?? systemDns;
-    this.probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
-    this.lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
+    this.probes = limitConcurrency(input.probeConcurrency ?? probeDefaults.probeConcurrency);
+    this.lookups = limitConcurrency(input.dnsConcurrency ?? probeDefaults.dnsConcurrency);
     this.start = this.clock.now();
     this.lastProgressAt = this.start;
     this.pollPolicy = pollBackoff(input.intervalMs);
@@ -280,7 +272,7 @@ class CertificateWait {
       return probeSafely(this.probe, handshakeTarget(name.target.name, name.route), {
         now: this.clock.now(),
         minDays: name.target.minDays,
-        timeoutMs: Math.min(this.input.probeTimeoutMs ?? defaultProbeTimeoutMs, remainingMs),
+        timeoutMs: Math.min(this.input.probeTimeoutMs ?? probeDefaults.timeoutMs, remainingMs),
       });
     });
     name.last = seen;
