@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { formatDuration } from '../config/durations.js';
 import { escapeMarkdownText } from '../plan/markdown-escape.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import type { RunResult } from '../result.js';
@@ -92,11 +93,6 @@ function runSection(report: RunReport): string {
   if (report.githubCalls > 0) rows.push(`| GitHub | ${report.githubCalls} |`);
   const api = rows.length > 0 ? ['| API | calls |', '| --- | ---: |', ...rows].join('\n') : '';
   const steps = [...report.timings.map((timing) => [timing.step, timing.ms] as const), ['total', report.totalMs] as const];
-  const timings = ['| step | time |', '| --- | ---: |', ...steps.map(([step, ms]) => `| ${step} | ${duration(ms)} |`)].join('\n');
+  const timings = ['| step | time |', '| --- | ---: |', ...steps.map(([step, ms]) => `| ${step} | ${formatDuration(ms)} |`)].join('\n');
   return `\n### API calls and timings\n\n${api ? `${api}\n\n` : ''}${timings}\n`;
-}
-
-function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 }

@@ -19,3 +19,20 @@ export function parseDuration(value: string | number): { ms: number } | { error:
   if (ms <= 0) return { error: 'a duration must be more than zero seconds' };
   return { ms };
 }
+
+/**
+ * Milliseconds as domains.yml writes a duration: `500ms` under a second, otherwise whole seconds
+ * in hours, minutes and seconds (`2s`, `1m30s`, `20m`, `1h5m`).
+ */
+export function formatDuration(ms: number): string {
+  const wholeMs = Math.max(0, Math.round(ms));
+  if (wholeMs < unitMs.s) return `${wholeMs}ms`;
+  let rest = Math.round(wholeMs / unitMs.s) * unitMs.s;
+  let text = '';
+  for (const unit of ['h', 'm', 's'] as const) {
+    const count = Math.floor(rest / unitMs[unit]);
+    rest -= count * unitMs[unit];
+    if (count > 0) text += `${count}${unit}`;
+  }
+  return text;
+}

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { formatDuration } from '../config/durations.js';
 import type { ReplaceListProvider } from '../hosts/provider.js';
 import type { Logger } from '../log.js';
 
@@ -33,7 +34,7 @@ export async function waitForAction(
     if (status === 'success') return;
     if (status === 'error') throw new PanelActionError(`the panel saved the domains, but reported its action ${actionId} as failed`);
     if (poll === polling.maxPolls) break;
-    log.info(`${hostId}: waiting for the panel's action ${actionId} to finish (${Math.round((clock.now() - start) / 1000)} s so far).`);
+    log.info(`${hostId}: waiting for the panel's action ${actionId} to finish (${formatDuration(clock.now() - start)} so far).`);
     await clock.sleep(delay);
     delay = Math.min(delay * 2, polling.maxDelayMs);
   }

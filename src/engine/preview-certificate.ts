@@ -1,6 +1,6 @@
 import type { DesiredState } from '../config/desired-state.js';
 import type { Settings } from '../settings.js';
-import { probeOnce } from '../ssl/wait.js';
+import { probeOnce } from '../ssl/probe-once.js';
 import { previewHostPlan } from './preview-plan.js';
 import { settleCertificates, type AppliedHost, type SettledCertificates } from './settle-certificates.js';
 import { probeTargetFor } from './touched-names.js';

@@ -2,8 +2,8 @@ import type { DesiredHost } from '../config/desired-state.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import { withCompanion } from '../plan/hostnames.js';
 import type { Settings } from '../settings.js';
+import { probeOnce } from '../ssl/probe-once.js';
 import type { SslResult } from '../ssl/ssl-result.js';
-import { probeOnce } from '../ssl/wait.js';
 import { desiredNames, probeTargetFor } from './touched-names.js';
 
 export interface ProbeScope {

@@ -2,16 +2,9 @@ import { HostApiError } from '../errors.js';
 import type { HostHttpClient, HttpMethod } from '../http/http-client.js';
 import { capabilitiesOf } from './capabilities.js';
 import { describeJsonType, isRecord, normalisePanelName } from './panel-json.js';
-import type {
-  CertificateRequestOutcome,
-  CurrentDomain,
-  DoctorCheck,
-  DomainToAdd,
-  HostSnapshot,
-  IssuanceSetup,
-  PerDomainProvider,
-  WriteReceipt,
-} from './provider.js';
+import type { CurrentDomain, DomainToAdd, HostSnapshot, PerDomainProvider, WriteReceipt } from './provider.js';
+import { diagnoseRunCloud } from './runcloud-doctor.js';
+import { createRunCloudCertificates } from './runcloud-ssl.js';
 
 /**
  * Unverified facts about RunCloud's API (marked **guess**, or **code** only, in host-apis.md),
@@ -55,7 +48,6 @@ export const runCloudDefaultCredentialVariables: Record<RunCloudApiVersion, stri
   v3: ['WU_RUNCLOUD_API_TOKEN'],
   v2: ['WU_RUNCLOUD_API_KEY', 'WU_RUNCLOUD_API_SECRET'],
 };
-const idVariables = 'WU_RUNCLOUD_SERVER_ID and WU_RUNCLOUD_APP_ID';
 
 /** A domain as RunCloud lists it; `type` and `redirection` are kept to send them back unchanged. */
 interface RunCloudDomain {
@@ -182,35 +174,7 @@ export function createRunCloudProvider(options: RunCloudProviderOptions): PerDom
     return {};
   }
 
-  /** The web app's SSL: a Let's Encrypt certificate to redeploy, or why there is none to issue. */
-  async function readCertificateSetup(): Promise<IssuanceSetup> {
-    const sslPath = `${appPath}${runCloudGuesses.sslPath}`;
-    let body: unknown;
-    try {
-      body = (await http.request({ method: 'GET', path: sslPath })).body;
-    } catch (error) {
-      if (!(error instanceof HostApiError && error.status === 404 && runCloudGuesses.sslNotInstalled.test(error.apiMessage ?? ''))) {
-        throw error;
-      }
-      body = { message: error.apiMessage };
-    }
-    const ssl = parseSsl(body, (problem) => invalidResponse('GET', sslPath, problem));
-    if (ssl === 'none') {
-      return {
-        canIssue: false,
-        reason:
-          `RunCloud web app ${options.appId} has no SSL installed, and a redeploy only renews one that is: ` +
-          "install Let's Encrypt once in RunCloud (the web app's SSL/TLS page); later runs redeploy it",
-      };
-    }
-    if (ssl.custom) {
-      return {
-        canIssue: false,
-        reason: `a custom certificate is installed on RunCloud web app ${options.appId}, so RunCloud will not issue one; switch the web app to Let's Encrypt to cover its domains`,
-      };
-    }
-    return { canIssue: true, certificateId: ssl.id };
-  }
+  const certificates = createRunCloudCertificates({ http, appPath, appId: options.appId, guesses: runCloudGuesses, invalidResponse });
 
   return {
     name: 'runcloud',
@@ -256,117 +220,19 @@ export function createRunCloudProvider(options: RunCloudProviderOptions): PerDom
 
     setWww,
 
-    readCertificateSetup,
+    readCertificateSetup: certificates.readCertificateSetup,
+    requestCertificates: certificates.requestCertificates,
 
-    /**
-     * The redeploy is not idempotent (each one asks Let's Encrypt again), so it is never repeated
-     * blindly; an answer that is lost is taken as a request made, which the SSL probe verifies.
-     */
-    async requestCertificates(_snapshot: HostSnapshot, setup: IssuanceSetup & { canIssue: true }): Promise<CertificateRequestOutcome> {
-      const known = setup.certificateId !== undefined ? setup : await readCertificateSetup();
-      if (!known.canIssue) return { state: 'cannot-issue', detail: known.reason };
-      const path = `${appPath}${runCloudGuesses.redeployPath(known.certificateId ?? '')}`;
-      const requested = `asked RunCloud to redeploy the Let's Encrypt certificate of web app ${options.appId}`;
-      try {
-        await http.request({ method: 'PUT', path, idempotent: false });
-      } catch (error) {
-        if (!(error instanceof HostApiError && (error.kind === 'outcome-unknown' || error.kind === 'server'))) throw error;
-        return {
-          state: 'requested',
-          detail: `${requested}; the answer was lost`,
-          warning:
-            `the answer to the Let's Encrypt redeploy of RunCloud web app ${options.appId} was lost (${error.message}); ` +
-            'it is taken as made and not sent again, and the SSL probe shows whether it worked',
-        };
-      }
-      return { state: 'requested', detail: requested };
-    },
-
-    async diagnose(): Promise<DoctorCheck[]> {
-      const checks: DoctorCheck[] = [apiVersionCheck(apiVersion)];
-      const credentials = await pingCheck();
-      checks.push(credentials);
-      if (!credentials.ok) return checks;
-      const app = await appCheck();
-      checks.push(app);
-      if (app.ok) checks.push(await certificateCheck());
-      checks.push(rateLimitCheck(http.rateLimit));
-      return checks;
-    },
-  };
-
-  /** The same verdict apply reaches before asking for certificates, so doctor fails where apply would. */
-  async function certificateCheck(): Promise<DoctorCheck> {
-    try {
-      const setup = await readCertificateSetup();
-      if (!setup.canIssue) return { name: 'certificate', ok: false, detail: setup.reason };
-      return { name: 'certificate', ok: true, detail: `Let's Encrypt is installed on web app ${options.appId}; apply redeploys it to cover new domains` };
-    } catch (error) {
-      if (!(error instanceof HostApiError)) throw error;
-      return { name: 'certificate', ok: false, detail: `web app ${options.appId}'s SSL could not be read: ${error.message}` };
-    }
-  }
-
-  async function pingCheck(): Promise<DoctorCheck> {
-    try {
-      const response = await http.request({ method: 'GET', path: '/ping' });
-      const message = isRecord(response.body) ? response.body['message'] : undefined;
-      if (message !== 'pong') {
-        return { name: 'credentials', ok: false, detail: `GET /ping answered ${JSON.stringify(message)} instead of "pong"` };
-      }
-      return { name: 'credentials', ok: true, detail: `RunCloud API ${apiVersion} accepted the credentials` };
-    } catch (error) {
-      if (!(error instanceof HostApiError)) throw error;
-      if (error.kind !== 'credentials') return { name: 'credentials', ok: false, detail: error.message };
-      const variables = options.credentialHint?.trim() || runCloudDefaultCredentialVariables[apiVersion].join(' and ');
-      return {
-        name: 'credentials',
-        ok: false,
-        detail: error.message,
-        hint:
-          "RunCloud answers 401 both to wrong credentials and to calls from an address that is not on the account's " +
-          `API IP allow-list (RunCloud: Settings, API): add this machine's public IP there, and check ${variables}`,
-      };
-    }
-  }
-
-  async function appCheck(): Promise<DoctorCheck> {
-    try {
-      const first = await readPage(1);
-      return {
-        name: 'app',
-        ok: true,
-        detail: `web app ${options.appId} on server ${options.serverId} found, with ${first.total} domain${first.total === 1 ? '' : 's'}`,
-      };
-    } catch (error) {
-      if (!(error instanceof HostApiError)) throw error;
-      return {
-        name: 'app',
-        ok: false,
-        detail: `web app ${options.appId} on server ${options.serverId}: ${error.message}`,
-        ...(error.kind === 'not-found' ? { hint: `check the host's \`server\` and \`app\` (or ${idVariables})` } : {}),
-      };
-    }
-  }
-}
-
-function apiVersionCheck(apiVersion: RunCloudApiVersion): DoctorCheck {
-  if (apiVersion === 'v3') return { name: 'api-version', ok: true, detail: 'RunCloud API v3, with a Bearer token' };
-  return {
-    name: 'api-version',
-    ok: true,
-    detail: 'RunCloud API v2 (legacy), with an API key and secret',
-    hint: "create an API token in RunCloud and set WU_RUNCLOUD_API_TOKEN (or the host's `credentials.token`) to use API v3",
-  };
-}
-
-function rateLimitCheck(rateLimit: HostHttpClient['rateLimit']): DoctorCheck {
-  if (!rateLimit) return { name: 'rate-limit', ok: true, detail: 'RunCloud sent no rate-limit headers' };
-  return {
-    name: 'rate-limit',
-    ok: rateLimit.remaining > 0,
-    detail: `${rateLimit.remaining} of ${rateLimit.limit} requests left in the current window`,
-    ...(rateLimit.remaining > 0 ? {} : { hint: 'wait for the window to reset; RunCloud also counts calls against a monthly quota' }),
+    diagnose: () =>
+      diagnoseRunCloud({
+        http,
+        apiVersion,
+        serverId: options.serverId,
+        appId: options.appId,
+        credentialVariables: options.credentialHint?.trim() || runCloudDefaultCredentialVariables[apiVersion].join(' and '),
+        readFirstPage: () => readPage(1),
+        readCertificateSetup: certificates.readCertificateSetup,
+      }),
   };
 }
 
@@ -412,19 +278,6 @@ function parseDomain(value: unknown, invalid: (problem: string) => HostApiError)
   const wildcard = value['wildcard'] === undefined ? false : flag(value['wildcard']);
   if (wildcard === undefined) throw invalid(`\`wildcard\` is ${JSON.stringify(value['wildcard'])}, not 0 or 1`);
   return { id: String(id), name: normalisePanelName(name), type, www, redirection, wildcard };
-}
-
-/** `'none'` when no SSL is installed, else the id to redeploy and whether it is a custom certificate. */
-function parseSsl(body: unknown, invalid: (problem: string) => HostApiError): 'none' | { id: string; custom: boolean } {
-  if (!isRecord(body)) throw invalid('it is not a JSON object');
-  const id = body['id'];
-  if (typeof id === 'number' || (typeof id === 'string' && id !== '')) {
-    const method = runCloudGuesses.sslMethodFields.map((field) => body[field]).find((v) => typeof v === 'string') as string | undefined;
-    return { id: String(id), custom: runCloudGuesses.customCertificate.test(method ?? '') };
-  }
-  const message = body['message'];
-  if (typeof message === 'string' && runCloudGuesses.sslNotInstalled.test(message)) return 'none';
-  throw invalid('it has neither an SSL `id` nor a "not installed" message');
 }
 
 function flag(value: unknown): boolean | undefined {

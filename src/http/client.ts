@@ -1,5 +1,6 @@
 import fetch, { type Response } from 'node-fetch';
 import type { Clock } from '../clock.js';
+import { formatDuration } from '../config/durations.js';
 import { HostSetupError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { apiMessageOf } from './api-message.js';
@@ -102,7 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HostHttpClient {
     const idempotent = isIdempotent(request);
     for (let attempts = 1; ; attempts += 1) {
       const waited = await limiter.acquire();
-      if (waited > 0) log.info(`${options.hostId}: waited ${seconds(waited)} for the ${options.provider} rate limit`);
+      if (waited > 0) log.info(`${options.hostId}: waited ${formatDuration(waited)} for the ${options.provider} rate limit`);
       const result = await attempt(url, { method: request.method, headers, payload, idempotent });
       let failure: AttemptFailure;
       if (result.kind === 'response') {
@@ -122,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions): HostHttpClient {
       if (delay === undefined) throw finalError(context, result, failure);
       log.info(
         redact(
-          `${options.hostId}: ${request.method} ${request.path} failed (${describeFailure(result)}), retrying in ${seconds(delay)}`,
+          `${options.hostId}: ${request.method} ${request.path} failed (${describeFailure(result)}), retrying in ${formatDuration(delay)}`,
           secrets,
         ),
       );
@@ -241,8 +242,4 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 function describeFailure(result: AttemptResult): string {
   if (result.kind === 'no-answer') return result.failure.reason;
   return `${result.response.status} ${result.response.statusText}`.trim();
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }

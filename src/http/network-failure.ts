@@ -1,3 +1,5 @@
+import { formatDuration } from '../config/durations.js';
+
 /** What a thrown fetch error says about whether the request reached the server. */
 
 export interface NetworkFailure {
@@ -31,7 +33,7 @@ const answerLostReasons: Record<string, string> = {
 };
 
 export function classifyNetworkFailure(error: unknown, timeoutMs: number | undefined): NetworkFailure {
-  if (timeoutMs !== undefined) return { kind: 'answer-lost', reason: `timed out after ${formatSeconds(timeoutMs)}` };
+  if (timeoutMs !== undefined) return { kind: 'answer-lost', reason: `timed out after ${formatDuration(timeoutMs)}` };
   const code = errorCode(error);
   if (code !== undefined) {
     const notSent = notSentReasons[code];
@@ -50,8 +52,4 @@ function errorCode(error: unknown): string | undefined {
     current = current.cause;
   }
   return undefined;
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

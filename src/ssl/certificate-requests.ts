@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { describeError } from '../errors.js';
 import type { CertificateRequestOutcome, IssuanceSetup } from '../hosts/provider.js';
+import { Backoff, type BackoffPolicy } from './backoff.js';
 
 /** A name a host's certificate will cover, which must pass the DNS pre-check before it is requested. */
 export interface GateName {
@@ -22,12 +23,6 @@ export interface CertificateHost {
   requestCertificates?: () => Promise<CertificateRequestOutcome>;
 }
 
-export interface RetryPolicy {
-  initialMs: number;
-  factor: number;
-  maxMs: number;
-}
-
 /**
  * One host's certificate request. Whether the panel can issue at all is read first, before any
  * DNS pre-check. A host's certificate covers all its names, so it is asked for only when every
@@ -46,7 +41,7 @@ export class HostCertificateRequest {
   private asking = false;
   private attempts = 0;
   private nextAttemptAt = Number.NEGATIVE_INFINITY;
-  private retryMs: number;
+  private readonly retryBackoff: Backoff;
 
   constructor(
     readonly hostId: string,
@@ -54,12 +49,12 @@ export class HostCertificateRequest {
     private readonly names: readonly string[],
     host: CertificateHost | undefined,
     private readonly clock: Clock,
-    private readonly retry: RetryPolicy,
+    retry: BackoffPolicy,
     private readonly onOutcome?: (hostId: string, outcome: CertificateRequestOutcome) => void,
   ) {
     this.request = host?.requestCertificates;
     this.readIssuance = host?.readIssuance;
-    this.retryMs = retry.initialMs;
+    this.retryBackoff = new Backoff(retry);
   }
 
   /**
@@ -123,8 +118,7 @@ export class HostCertificateRequest {
     }
     if (this.outcome) this.record(this.outcome);
     if (!this.done) {
-      this.nextAttemptAt = this.clock.now() + this.retryMs;
-      this.retryMs = Math.min(this.retryMs * this.retry.factor, this.retry.maxMs);
+      this.nextAttemptAt = this.clock.now() + this.retryBackoff.next();
     }
   }
 

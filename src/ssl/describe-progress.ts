@@ -1,3 +1,4 @@
+import { formatDuration } from '../config/durations.js';
 import type { WaitProgress } from './wait.js';
 
 const namesShown = 5;
@@ -14,8 +15,7 @@ export function describeProgress(progress: WaitProgress): string[] {
   for (const name of progress.pending) counts.set(name.state, (counts.get(name.state) ?? 0) + 1);
   const states = [...counts].sort((a, b) => b[1] - a[1]).map(([state, count]) => `${count} ${state}`);
   if (progress.notProbed > 0) states.push(`${progress.notProbed} not probed yet`);
-  const seconds = Math.round(progress.elapsedMs / 1000);
-  const header = `Certificates: ${progress.finished} of ${progress.total} settled after ${seconds} s; waiting on ${waiting}${states.length > 0 ? `: ${states.join(', ')}` : ''}.`;
+  const header = `Certificates: ${progress.finished} of ${progress.total} settled after ${formatDuration(progress.elapsedMs)}; waiting on ${waiting}${states.length > 0 ? `: ${states.join(', ')}` : ''}.`;
   const shown = progress.pending.slice(0, namesShown).map((name) => `  ${name.name} (${name.host}): ${name.state}, ${gist(name.detail)}`);
   const more = progress.pending.length - shown.length;
   return [header, ...shown, ...(more > 0 ? [`  and ${more} more.`] : [])];

@@ -1,4 +1,5 @@
 import { connect, type DetailedPeerCertificate, type PeerCertificate } from 'node:tls';
+import { formatDuration } from '../config/durations.js';
 import { classifyCertificate, type PresentedCertificate, type ProbeResult } from './classify-certificate.js';
 
 export type { ProbeResult } from './classify-certificate.js';
@@ -140,15 +141,11 @@ function connectionFailure(error: unknown, where: string, timeoutMs: number): Pr
       return { state: 'unreachable', detail: `connection to ${where} reset during the TLS handshake` };
     case 'PROBE_TIMEOUT':
     case 'ETIMEDOUT':
-      return { state: 'unreachable', detail: `no TLS handshake with ${where} within ${formatTimeout(timeoutMs)}` };
+      return { state: 'unreachable', detail: `no TLS handshake with ${where} within ${formatDuration(timeoutMs)}` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { state: 'unreachable', detail: `${where} cannot be reached (${code})` };
     default:
       return { state: 'unreachable', detail: `TLS handshake with ${where} failed: ${message}` };
   }
-}
-
-function formatTimeout(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

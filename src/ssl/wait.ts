@@ -1,26 +1,23 @@
 import * as systemDns from 'node:dns/promises';
 import type { Clock } from '../clock.js';
-import { describeError } from '../errors.js';
+import { formatDuration } from '../config/durations.js';
 import type { CertificateRequestOutcome } from '../hosts/provider.js';
+import { Backoff, type BackoffPolicy } from './backoff.js';
 import { HostCertificateRequest, type CertificateHost } from './certificate-requests.js';
 import type { ProbeResult } from './classify-certificate.js';
 import { limitConcurrency, type ConcurrencyLimit } from './concurrency-limit.js';
 import { checkDns, type DnsResolver } from './dns-precheck.js';
-import { probeCertificate, type Probe, type ProbeTarget } from './probe.js';
+import { probeCertificate, type Probe } from './probe.js';
+import { handshakeTarget, probeDefaults, probeSafely, skipped, type NameToProbe } from './probe-name.js';
 import { routeFor, type Route, type Routes } from './routes.js';
 import { SleepGroup } from './sleep-group.js';
 import type { SslResult, SslState } from './ssl-result.js';
 
 export type { CertificateHost, GateName } from './certificate-requests.js';
 
-export interface WaitTarget {
-  name: string;
-  /** The host id. */
-  host: string;
+export interface WaitTarget extends NameToProbe {
   /** The host's `points-to`: addresses or a CNAME target. Empty: resolving at all is enough. */
   pointsTo: readonly string[];
-  /** Reported as `skipped` with this reason (`ssl: false`, a wildcard without a probe name). */
-  skipReason?: string;
   /** A certificate expiring in fewer days counts as not valid (the host's `min-days`). */
   minDays: number;
   /** How long to wait for this name's certificate (the host's `ssl.timeout`). */
@@ -68,12 +65,12 @@ export interface WaitInput {
   onCertificateRequest?: (hostId: string, outcome: CertificateRequestOutcome) => void;
 }
 
-const defaultProbeTimeoutMs = 10_000;
-const defaultProbeConcurrency = 32;
-const defaultDnsConcurrency = 16;
 const defaultProgressEveryMs = 30_000;
-const backoffFactor = 1.5;
-const maxIntervalMs = 60_000;
+
+/** Polls of a name start at the interval and grow ×1.5 up to 60 s (or the interval, if longer). */
+function pollBackoff(intervalMs: number): BackoffPolicy {
+  return { initialMs: intervalMs, factor: 1.5, maxMs: Math.max(60_000, intervalMs) };
+}
 
 /**
  * The last poll of a name starts this long before its deadline (a tenth of its timeout, at most
@@ -110,53 +107,6 @@ export async function waitForCertificates(input: WaitInput): Promise<SslResult[]
   return input.wait ? run.untilValid() : run.once();
 }
 
-export interface OneShotTarget extends Omit<WaitTarget, 'pointsTo' | 'minDays' | 'timeoutMs'> {
-  /** Given: the DNS pre-check runs first (unless the name is routed), as in the wait. */
-  pointsTo?: readonly string[];
-}
-
-export interface ProbeOnceInput {
-  targets: readonly OneShotTarget[];
-  routes: Routes;
-  clock: Clock;
-  minDays: number;
-  probe?: Probe;
-  dns?: DnsResolver;
-  probeTimeoutMs?: number;
-  probeConcurrency?: number;
-  dnsConcurrency?: number;
-}
-
-/**
- * `check --ssl`: every name looked at once, in parallel, with no certificate request: a name with
- * `pointsTo` and no route is `dns-pending` while its DNS does not pass; otherwise it is probed.
- */
-export async function probeOnce(input: ProbeOnceInput): Promise<SslResult[]> {
-  const probe = input.probe ?? probeCertificate;
-  const dns = input.dns ?? systemDns;
-  const probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
-  const lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
-  return Promise.all(
-    input.targets.map(async (target): Promise<SslResult> => {
-      if (target.skipReason !== undefined) return skipped(target);
-      const route = routeFor(target.name, 443, input.routes);
-      const pointsTo = target.pointsTo;
-      if (pointsTo !== undefined && !route) {
-        const check = await lookups(() => checkDns(target.name, pointsTo, dns));
-        if (!check.passed) return { name: target.name, host: target.host, state: 'dns-pending', detail: check.detail };
-      }
-      const seen = await probes(() =>
-        probeSafely(probe, probeTargetFor(target.name, route), {
-          now: input.clock.now(),
-          minDays: input.minDays,
-          timeoutMs: input.probeTimeoutMs ?? defaultProbeTimeoutMs,
-        }),
-      );
-      return { name: target.name, host: target.host, ...seen };
-    }),
-  );
-}
-
 class CertificateWait {
   private readonly clock: Clock;
   private readonly probe: Probe;
@@ -171,6 +121,7 @@ class CertificateWait {
   private readonly pollSleeps = new Map<string, SleepGroup>();
   /** Per host: the gate-only names' sleeps, ended when the panel cannot issue or every waited name has its result. */
   private readonly gateSleeps = new Map<string, SleepGroup>();
+  private readonly pollPolicy: BackoffPolicy;
   private readonly start: number;
   private lastProgressAt: number;
 
@@ -178,19 +129,19 @@ class CertificateWait {
     this.clock = input.clock;
     this.probe = input.probe ?? probeCertificate;
     this.dns = input.dns ?? systemDns;
-    this.probes = limitConcurrency(input.probeConcurrency ?? defaultProbeConcurrency);
-    this.lookups = limitConcurrency(input.dnsConcurrency ?? defaultDnsConcurrency);
+    this.probes = limitConcurrency(input.probeConcurrency ?? probeDefaults.probeConcurrency);
+    this.lookups = limitConcurrency(input.dnsConcurrency ?? probeDefaults.dnsConcurrency);
     this.start = this.clock.now();
     this.lastProgressAt = this.start;
+    this.pollPolicy = pollBackoff(input.intervalMs);
 
     const waited = input.targets.filter((target) => target.skipReason === undefined);
-    const retry = { initialMs: input.intervalMs, factor: backoffFactor, maxMs: Math.max(maxIntervalMs, input.intervalMs) };
     for (const hostId of new Set(waited.map((target) => target.host))) {
       const waitedNames = waited.filter((target) => target.host === hostId).map((target) => target.name);
       const host = input.hosts.find((candidate) => candidate.id === hostId);
       const extra = (host?.gate ?? []).filter((gate) => !waitedNames.includes(gate.name));
       const gateNames = [...new Set([...waitedNames, ...extra.map((gate) => gate.name)])];
-      const request = new HostCertificateRequest(hostId, gateNames, host, this.clock, retry, input.onCertificateRequest);
+      const request = new HostCertificateRequest(hostId, gateNames, host, this.clock, this.pollPolicy, input.onCertificateRequest);
       this.requests.set(hostId, request);
       const pollSleeps = new SleepGroup(this.clock);
       const gateSleeps = new SleepGroup(this.clock);
@@ -244,7 +195,7 @@ class CertificateWait {
   private async follow(name: TrackedName): Promise<void> {
     const deadline = this.start + name.target.timeoutMs;
     const sleeps = this.pollSleeps.get(name.request.hostId)!;
-    let delayMs = this.input.intervalMs;
+    const backoff = new Backoff(this.pollPolicy);
     for (;;) {
       const seen = await this.observe(name, deadline);
       this.reportProgress();
@@ -258,8 +209,7 @@ class CertificateWait {
         this.settle(name, this.timedOut(name, seen));
         return;
       }
-      await sleeps.sleep(Math.min(delayMs, remainingMs - lastLookMs));
-      delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
+      await sleeps.sleep(Math.min(backoff.next(), remainingMs - lastLookMs));
     }
   }
 
@@ -272,7 +222,7 @@ class CertificateWait {
     const sleeps = this.gateSleeps.get(name.request.hostId)!;
     const timeoutMs = Math.max(...this.tracked.filter((t) => t.request === name.request).map((t) => t.target.timeoutMs));
     const deadline = this.start + timeoutMs;
-    let delayMs = this.input.intervalMs;
+    const backoff = new Backoff(this.pollPolicy);
     while (!sleeps.isInterrupted && !name.request.done) {
       if (await this.checkDns(name)) {
         await name.request.requestIfReady();
@@ -280,8 +230,7 @@ class CertificateWait {
       }
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0) return;
-      await sleeps.sleep(Math.min(delayMs, remainingMs));
-      delayMs = Math.min(delayMs * backoffFactor, Math.max(maxIntervalMs, this.input.intervalMs));
+      await sleeps.sleep(Math.min(backoff.next(), remainingMs));
     }
   }
 
@@ -320,10 +269,10 @@ class CertificateWait {
     const seen = await this.probes(async () => {
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0) return name.last ?? notProbedInTime;
-      return probeSafely(this.probe, probeTargetFor(name.target.name, name.route), {
+      return probeSafely(this.probe, handshakeTarget(name.target.name, name.route), {
         now: this.clock.now(),
         minDays: name.target.minDays,
-        timeoutMs: Math.min(this.input.probeTimeoutMs ?? defaultProbeTimeoutMs, remainingMs),
+        timeoutMs: Math.min(this.input.probeTimeoutMs ?? probeDefaults.timeoutMs, remainingMs),
       });
     });
     name.last = seen;
@@ -384,29 +333,3 @@ class CertificateWait {
 
 /** For a name whose time was up before a probe could start (many names, few probe slots). */
 const notProbedInTime: ProbeResult = { state: 'unreachable', detail: 'not probed: the time was up before a probe could start' };
-
-function probeTargetFor(name: string, route: Route | undefined): ProbeTarget {
-  return route ? { name, port: 443, connectHost: route.host, connectPort: route.port } : { name, port: 443 };
-}
-
-/** An injected probe that throws is reported like an unreachable server, not as a crash. */
-async function probeSafely(probe: Probe, target: ProbeTarget, options: Parameters<Probe>[1]): Promise<ProbeResult> {
-  try {
-    return await probe(target, options);
-  } catch (error) {
-    return { state: 'unreachable', detail: `the probe failed: ${describeError(error)}` };
-  }
-}
-
-function skipped(target: Pick<WaitTarget, 'name' | 'host' | 'skipReason'>): SslResult {
-  return { name: target.name, host: target.host, state: 'skipped', detail: target.skipReason ?? 'not probed' };
-}
-
-export function formatDuration(ms: number): string {
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''];
-  return parts.join('') || '0s';
-}

@@ -68,7 +68,7 @@ describe('summaryMarkdown', () => {
     );
     assert.match(markdown, /^## domain-sync plan\n\n> \*\*Note:\*\* Read from the base branch &lt;main&gt;\.\n\n\*\*Plan: /);
     assert.match(markdown, /\| production \(serverpilot\) \| 3 \|\n\| eu \(runcloud\) \| 2 \|\n\| GitHub \| 4 \|/);
-    assert.match(markdown, /\| domain-sync plan \| 1\.2 s \|\n\| total \| 1\.5 s \|/);
+    assert.match(markdown, /\| domain-sync plan \| 1s \|\n\| total \| 2s \|/);
     assert.match(markdown, /Plan comment updated on \[pull request #7\]\(https:\/\/github\.com\/acme\/sites\/issues\/7#issuecomment-1\)/);
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDuration } from '../../src/config/durations.js';
+import { formatDuration, parseDuration } from '../../src/config/durations.js';
 
 describe('parseDuration', () => {
   const valid: [string | number, number][] = [
@@ -25,4 +25,32 @@ describe('parseDuration', () => {
   for (const value of invalid) {
     test(`rejects ${JSON.stringify(value)}`, () => assert.ok('error' in parseDuration(value)));
   }
+});
+
+describe('formatDuration', () => {
+  const cases: [number, string][] = [
+    [0, '0ms'],
+    [-5, '0ms'],
+    [50, '50ms'],
+    [499.6, '500ms'],
+    [999.4, '999ms'],
+    [999.6, '1s'],
+    [1_000, '1s'],
+    [1_499, '1s'],
+    [1_500, '2s'],
+    [90_000, '1m30s'],
+    [1_200_000, '20m'],
+    [3_600_000, '1h'],
+    [3_900_000, '1h5m'],
+    [5_415_000, '1h30m15s'],
+  ];
+  for (const [ms, text] of cases) {
+    test(`${ms} ms → ${text}`, () => assert.equal(formatDuration(ms), text));
+  }
+
+  test('what it writes, domains.yml reads back as the same duration', () => {
+    for (const ms of [1, 500, 999, 1_000, 61_000, 1_200_000, 3_661_000, 86_400_000]) {
+      assert.deepEqual(parseDuration(formatDuration(ms)), { ms });
+    }
+  });
 });

@@ -30,7 +30,7 @@ describe('waits for a rate limit and retries are told in the run log', () => {
 
     assert.equal(result.hosts[0]?.error, undefined, log.lines.join('\n'));
     assert.deepEqual(runcloud.hostnames().sort(), ['a.example.de', 'b.example.de', 'c.example.de']);
-    assert.ok(log.lines.some((line) => /^info: eu: waited \d+ s for the runcloud rate limit$/.test(line)), log.lines.join('\n'));
-    assert.ok(log.lines.some((line) => /^info: eu: GET \S+ failed \(.*503.*\), retrying in /.test(line)), log.lines.join('\n'));
+    assert.ok(log.lines.some((line) => /^info: eu: waited 1m for the runcloud rate limit$/.test(line)), log.lines.join('\n'));
+    assert.ok(log.lines.some((line) => /^info: eu: GET \S+ failed \(.*503.*\), retrying in \d+ms$/.test(line)), log.lines.join('\n'));
   });
 });

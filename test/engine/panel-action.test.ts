@@ -38,7 +38,8 @@ describe("apply and ServerPilot's action: the write is done when the panel's act
     const { result, polls, log } = await apply('success');
     assert.equal(result.result, 'applied');
     assert.equal(polls, 3);
-    assert.equal(log.lines.filter((line) => line.includes("waiting for the panel's action")).length, 2);
+    const waits = log.lines.filter((line) => line.includes("waiting for the panel's action"));
+    assert.deepEqual(waits.map((line) => / \((\S+) so far\)\.$/.exec(line)?.[1]), ['0ms', '1s'], waits.join('\n'));
   });
 
   test('an action the panel reports as failed fails the host, although the list shows the name', async () => {

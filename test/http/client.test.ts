@@ -364,7 +364,7 @@ describe('timeouts', () => {
     const error = await rejection(http.request({ method: 'POST', path: '/apps', json: {} }));
     assert.ok(Date.now() - started < 400, 'the client did not wait for the answer');
     assertKind(error, 'outcome-unknown');
-    assert.equal(error.message, 'production: POST /apps → no answer (timed out after 50 ms); the request may or may not have taken effect');
+    assert.equal(error.message, 'production: POST /apps → no answer (timed out after 50ms); the request may or may not have taken effect');
   });
 
   test('a GET that times out is retried; each attempt has its own timeout', async () => {

@@ -26,7 +26,7 @@ describe('describeProgress', () => {
       notProbed: 7,
     });
     assert.deepEqual(lines, [
-      'Certificates: 2 of 60 settled after 30 s; waiting on 58: 50 wrong-certificate, 1 dns-pending, 7 not probed yet.',
+      'Certificates: 2 of 60 settled after 30s; waiting on 58: 50 wrong-certificate, 1 dns-pending, 7 not probed yet.',
       '  site0.example.org (edge): wrong-certificate, a self-signed certificate that does not cover site0.example.org',
       '  site1.example.org (edge): wrong-certificate, a self-signed certificate that does not cover site1.example.org',
       '  site2.example.org (edge): wrong-certificate, a self-signed certificate that does not cover site2.example.org',
@@ -49,7 +49,7 @@ describe('describeProgress', () => {
       ],
       notProbed: 0,
     });
-    assert.equal(lines[0], 'Certificates: 0 of 2 settled after 60 s; waiting on 2: 1 dns-pending, 1 unreachable.');
+    assert.equal(lines[0], 'Certificates: 0 of 2 settled after 1m; waiting on 2: 1 dns-pending, 1 unreachable.');
     assert.equal(lines[1], '  a.example (eu): dns-pending, a.example has A 198.51.100.7, not in points-to');
     assert.equal(lines[2], `  b.example (eu): unreachable, ${long.slice(0, 99)}…`);
     assert.equal(lines.length, 3);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { createTestCa, type TestCertificate } from '../../src/simulators/test-ca.js';
 import { probeCertificate } from '../../src/ssl/probe.js';
 import { parseConnectTo } from '../../src/ssl/routes.js';
-import { probeOnce } from '../../src/ssl/wait.js';
+import { probeOnce } from '../../src/ssl/probe-once.js';
 
 test('the probe reads real nginx through --connect-to', async (t) => {
   const nginx = findExecutable('nginx', ['/usr/sbin', '/usr/local/sbin']);

@@ -106,7 +106,7 @@ describe('probeCertificate against the TLS simulator', () => {
         timeoutMs: 100,
       });
       assert.equal(result.state, 'unreachable');
-      assert.match(result.detail, /no TLS handshake with 127.0.0.1:\d+ within 100 ms/);
+      assert.match(result.detail, /no TLS handshake with 127.0.0.1:\d+ within 100ms/);
     } finally {
       for (const socket of accepted) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import type { CertificateRequestOutcome } from '../../src/hosts/provider.js';
 import type { Probe, ProbeResult, ProbeTarget } from '../../src/ssl/probe.js';
 import { parseConnectTo } from '../../src/ssl/routes.js';
-import { probeOnce, waitForCertificates, type WaitInput, type WaitProgress, type WaitTarget } from '../../src/ssl/wait.js';
+import { probeOnce } from '../../src/ssl/probe-once.js';
+import { waitForCertificates, type WaitInput, type WaitProgress, type WaitTarget } from '../../src/ssl/wait.js';
 import { FakeResolver } from './fake-resolver.js';
 import { VirtualClock } from './virtual-clock.js';
 
