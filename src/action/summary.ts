@@ -49,6 +49,21 @@ export async function writeJobSummary(report: RunReport, env: Record<string, str
   await core.summary.addRaw(summaryMarkdown(report), true).write();
 }
 
+/**
+ * The job summary of a step that failed before its run (invalid inputs...): every run writes
+ * one. The reasons are the step's failure message, one per line.
+ */
+export async function writeFailureSummary(message: string, env: Record<string, string | undefined>): Promise<void> {
+  if (!env['GITHUB_STEP_SUMMARY']) return;
+  await core.summary.addRaw(failureSummaryMarkdown(message), true).write();
+}
+
+export function failureSummaryMarkdown(message: string): string {
+  const reasons = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'invalid inputs:');
+  const items = reasons.map((reason) => `- ${escapeMarkdownText(reason)}`).join('\n');
+  return `## domain-sync\n\n**Nothing was run: the step failed before reading any host.**\n\n${items}\n`;
+}
+
 /** Markdown within the limit in bytes; renderMarkdown measures characters, up to 3 bytes each. */
 export function summaryMarkdown(report: RunReport, limitBytes = summaryLimitBytes): string {
   const preview = report.preview ? `\n${previewSection(report.preview.result, report.preview.action)}` : '';

@@ -176,4 +176,13 @@ describe('the Action against the ServerPilot simulator', () => {
       'hosts-matrix': '[]',
     });
   });
+
+  test('invalid inputs still write a job summary that names each of them', async () => {
+    const run = await recorded({ mode: 'aply', 'ssl-timeout': 'soon' });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs['result'], 'failed');
+    assert.match(run.summary, /^## domain-sync\n\n\*\*Nothing was run: the step failed before reading any host\.\*\*\n/);
+    assert.match(run.summary, /^- input `mode`: `aply` is not a mode; did you mean `apply`\? valid: auto, plan, apply, check, validate$/m);
+    assert.match(run.summary, /^- input `ssl-timeout`: `soon` is not a duration/m);
+  });
 });
