@@ -51,7 +51,8 @@ export async function writeJobSummary(report: RunReport, env: Record<string, str
 
 /**
  * The job summary of a step that failed before its run (invalid inputs...): every run writes
- * one. The reasons are the step's failure message, one per line.
+ * one. It holds the step's failure message; a message of several lines is a lead line and one
+ * reason per line after it.
  */
 export async function writeFailureSummary(message: string, env: Record<string, string | undefined>): Promise<void> {
   if (!env['GITHUB_STEP_SUMMARY']) return;
@@ -59,9 +60,11 @@ export async function writeFailureSummary(message: string, env: Record<string, s
 }
 
 export function failureSummaryMarkdown(message: string): string {
-  const reasons = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== 'invalid inputs:');
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const [lead, ...reasons] = lines.length > 1 ? lines : ['', ...lines];
   const items = reasons.map((reason) => `- ${escapeMarkdownText(reason)}`).join('\n');
-  return `## domain-sync\n\n**Nothing was run: the step failed before reading any host.**\n\n${items}\n`;
+  const body = lead ? `${escapeMarkdownText(lead)}\n\n${items}` : items;
+  return `## domain-sync\n\n**Nothing was run: the step failed before reading any host.**\n\n${body}\n`;
 }
 
 /** Markdown within the limit in bytes; renderMarkdown measures characters, up to 3 bytes each. */
