@@ -52,8 +52,8 @@ export interface Settings {
    * with nothing left to do passes (a re-run after the changes landed writes nothing).
    */
   expectChecksums?: ReviewedChecksums;
-  /** import: describe a host that no file lists yet. */
-  importTarget?: { provider: ProviderName; app: string; server?: string; apiUrl?: string };
+  /** import: describe a host that no file lists yet; an id left out is read from the environment, as for a file's host without it (Closte has no app id). */
+  importTarget?: { provider: ProviderName; app?: string; server?: string; apiUrl?: string };
   /**
    * plan / apply: add (`open`) or remove (`close`) this pull request's preview domain on the
    * `previews` host, and touch nothing else; `open` then waits for its certificate like any apply.

@@ -10,8 +10,9 @@ import { reportRun } from './report-run.js';
 import { runPrepared } from './run-prepared.js';
 import { createSecretMasker } from './secret-masker.js';
 import { StepTimer } from './step-timer.js';
+import { writeFailureSummary } from './summary.js';
 
-/** The Action: inputs → what GitHub must tell first → run (and a pull request's preview) → report. The one failure boundary. */
+/** The Action: inputs → what GitHub must tell first → run (and a pull request's preview) → report. The one failure boundary: a step that fails before its report still writes a summary. */
 export async function main(): Promise<void> {
   const timer = new StepTimer(systemClock);
   const log = createActionLogger();
@@ -35,6 +36,11 @@ export async function main(): Promise<void> {
   } catch (error) {
     const outputs = reporting ? { result: 'failed' } : outputsWithoutRun();
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    if (!reporting) {
+      await writeFailureSummary(describeError(error), process.env).catch((summaryError: unknown) =>
+        core.warning(`The job summary could not be written: ${describeError(summaryError)}`),
+      );
+    }
     core.setFailed(describeError(error));
   } finally {
     await prepared?.cleanup().catch(() => undefined);

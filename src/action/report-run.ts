@@ -11,7 +11,7 @@ import type { ActionInputs } from './inputs.js';
 import { actionOutputs } from './outputs.js';
 import { planCommentBody, publishPlanComment } from './plan-comment.js';
 import type { PreparedRun } from './prepare-run.js';
-import { previewSection } from './preview-section.js';
+import { previewLogLine, previewSection } from './preview-section.js';
 import { reportDriftIssue } from './report-drift-issue.js';
 import type { StepTimer } from './step-timer.js';
 import { runUrl, writeJobSummary, type CommentOutcome } from './summary.js';
@@ -20,7 +20,7 @@ export interface FinishedRun {
   inputs: ActionInputs;
   prepared: PreparedRun;
   result: RunResult;
-  /** An open pull request's preview, added after the plan. */
+  /** The pull request's preview: added after the plan, or removed instead of it (`prepared.skipPlan`). */
   preview?: RunResult;
   github: GitHubAccess;
   timer: StepTimer;
@@ -35,10 +35,12 @@ export interface FinishedRun {
  */
 export async function reportRun(run: FinishedRun): Promise<void> {
   const { inputs, prepared, result, env } = run;
-  core.info(renderText(result).trimEnd());
-  if (run.preview) core.info(renderText(run.preview).trimEnd());
+  const planSkipped = prepared.skipPlan && !prepared.refused;
+  const preview = run.preview && { result: run.preview, action: prepared.preview?.action ?? 'open' };
+  if (!planSkipped) core.info(renderText(result).trimEnd());
+  if (preview) core.info(previewLogLine(preview.result, preview.action));
   annotateConfigIssues(result.configIssues, core.error, env['GITHUB_WORKSPACE']);
-  const matrix = await hostsMatrix(result, prepared.settings).catch((error: unknown) => {
+  const matrix = await hostsMatrix(result, prepared.settings, planSkipped).catch((error: unknown) => {
     core.warning(`hosts-matrix: ${describeError(error)}`);
     return [];
   });
@@ -55,18 +57,21 @@ export async function reportRun(run: FinishedRun): Promise<void> {
     githubCalls: 'client' in run.github ? run.github.client.calls : 0,
     ...(url ? { runUrl: url } : {}),
     ...(comment ? { comment } : {}),
-    ...(run.preview ? { preview: run.preview } : {}),
+    ...(planSkipped ? { planSkipped } : {}),
+    ...(preview ? { preview } : {}),
     ...(driftIssue ? { driftIssue } : {}),
   };
   await writeJobSummary(report, env).catch((error: unknown) =>
     core.warning(`The job summary could not be written: ${describeError(error)}`),
   );
-  const failures = [stepFailure(result, inputs.failOnDrift, run.errorsLogged), run.preview && previewFailure(run.preview, run.errorsLogged)];
+  // A closed pull request's result is its preview's removal: its failure is the preview's.
+  const ownFailure = planSkipped && preview ? undefined : stepFailure(result, inputs.failOnDrift, run.errorsLogged);
+  const failures = [ownFailure, preview && previewFailure(preview.result, run.errorsLogged)];
   const reasons = failures.filter((failure): failure is string => failure !== undefined);
   if (reasons.length > 0) core.setFailed(reasons.join('\n'));
 }
 
-/** An open pull request's preview that could not be added, or whose certificate is not valid, fails the step. */
+/** A preview that could not be added or removed, or whose certificate is not valid, fails the step. */
 function previewFailure(preview: RunResult, errorsLogged: readonly string[]): string | undefined {
   const failure = stepFailure(preview, true, errorsLogged);
   const name = preview.previews?.pullRequest?.name;

@@ -2,12 +2,13 @@ import type { PreviewRequest } from '../engine/run-preview.js';
 import type { RunResult } from '../result.js';
 import { emptyResult, run } from '../run.js';
 import type { PreparedRun } from './prepare-run.js';
+import { previewOnlyResult } from './preview-only-result.js';
 import type { StepTimer } from './step-timer.js';
 
 export interface RunOutcomes {
-  /** The run the mode asked for; for a closed pull request, the removal of its preview. */
+  /** The run the mode asked for; for a closed pull request, which plans nothing, the preview's removal as the run's own result. */
   result: RunResult;
-  /** An open pull request's preview, added (or kept) after the plan. */
+  /** The pull request's preview: added (or kept) after the plan, or removed instead of it. */
   preview?: RunResult;
 }
 
@@ -22,7 +23,9 @@ export async function runPrepared(prepared: PreparedRun, timer: StepTimer): Prom
   const runPreview = (request: PreviewRequest): Promise<RunResult> =>
     timer.time(`domain-sync preview (${request.action})`, () => run({ ...settings, mode: 'apply', preview: request }));
   if (prepared.skipPlan) {
-    return { result: preview ? await runPreview(preview) : { ...emptyResult(settings), result: 'no-changes' } };
+    if (!preview) return { result: { ...emptyResult(settings), result: 'no-changes' } };
+    const previewed = await runPreview(preview);
+    return { result: previewOnlyResult(settings, previewed), preview: previewed };
   }
   const result = await timer.time(`domain-sync ${settings.mode}`, () => run(settings));
   return preview ? { result, preview: await runPreview(preview) } : { result };

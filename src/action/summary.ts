@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { formatDuration } from '../config/durations.js';
 import { escapeMarkdownText } from '../plan/markdown-escape.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
+import type { PreviewRequest } from '../engine/run-preview.js';
 import type { RunResult } from '../result.js';
 import { previewSection } from './preview-section.js';
 import type { DriftIssueOutcome } from './report-drift-issue.js';
@@ -29,8 +30,10 @@ export interface RunReport {
   /** This workflow run's page, linked when the run is summarised. */
   runUrl?: string;
   comment?: CommentOutcome;
-  /** An open pull request's preview, added after the plan. */
-  preview?: RunResult;
+  /** A closed pull request: nothing was planned, so the run is its notes and its preview. */
+  planSkipped?: boolean;
+  /** The pull request's preview: added after the plan, or removed instead of it. */
+  preview?: { result: RunResult; action: PreviewRequest['action'] };
   driftIssue?: DriftIssueOutcome;
 }
 
@@ -47,10 +50,29 @@ export async function writeJobSummary(report: RunReport, env: Record<string, str
   await core.summary.addRaw(summaryMarkdown(report), true).write();
 }
 
+/**
+ * The job summary of a step that failed before its run (invalid inputs...): every run writes
+ * one. It holds the step's failure message; a message of several lines is a lead line and one
+ * reason per line after it.
+ */
+export async function writeFailureSummary(message: string, env: Record<string, string | undefined>): Promise<void> {
+  if (!env['GITHUB_STEP_SUMMARY']) return;
+  await core.summary.addRaw(failureSummaryMarkdown(message), true).write();
+}
+
+export function failureSummaryMarkdown(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const [lead, ...reasons] = lines.length > 1 ? lines : ['', ...lines];
+  const items = reasons.map((reason) => `- ${escapeMarkdownText(reason)}`).join('\n');
+  const body = lead ? `${escapeMarkdownText(lead)}\n\n${items}` : items;
+  return `## domain-sync\n\n**Nothing was run: the step failed before reading any host.**\n\n${body}\n`;
+}
+
 /** Markdown within the limit in bytes; renderMarkdown measures characters, up to 3 bytes each. */
 export function summaryMarkdown(report: RunReport, limitBytes = summaryLimitBytes): string {
-  const preview = report.preview ? `\n${previewSection(report.preview)}` : '';
+  const preview = report.preview ? `\n${previewSection(report.preview.result, report.preview.action)}` : '';
   const extra = `${preview}${commentBlock(report.comment)}${driftIssueBlock(report.driftIssue)}${runSection(report)}`;
+  if (report.planSkipped) return `${withNotes(`## domain-sync ${report.result.mode}\n\n`, report.notes).trimEnd()}\n${extra}`;
   const budget = limitBytes - Buffer.byteLength(extra) - 3 * notesLength(report.notes);
   const options = report.runUrl === undefined ? {} : { runUrl: report.runUrl };
   let markdown = renderMarkdown(report.result, { ...options, maxLength: budget });
@@ -82,7 +104,7 @@ function driftIssueBlock(outcome: DriftIssueOutcome | undefined): string {
 }
 
 function runSection(report: RunReport): string {
-  const previewHosts = (report.preview?.hosts ?? []).map((host) => ({ label: `${host.id} (${host.provider}): preview`, apiCalls: host.apiCalls }));
+  const previewHosts = (report.preview?.result.hosts ?? []).map((host) => ({ label: `${host.id} (${host.provider}): preview`, apiCalls: host.apiCalls }));
   const hosts = [...report.result.hosts.map((host) => ({ label: `${host.id} (${host.provider})`, apiCalls: host.apiCalls })), ...previewHosts];
   const shown = hosts.slice(0, apiRowLimit);
   const rows = shown.map((host) => `| ${host.label} | ${host.apiCalls} |`);

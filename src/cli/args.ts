@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { checkApiUrl } from '../config/api-url.js';
 import { closestMatch } from '../config/closest-match.js';
+import { defaultCredentialVariables } from '../config/credential-variables.js';
 import { providerNames, type ProviderName } from '../config/desired-state.js';
 import { durationHint, parseDuration } from '../config/durations.js';
 import type { Logger } from '../log.js';
@@ -91,7 +92,7 @@ export function parseCliArgs(argv: readonly string[], runtime: CliRuntime): CliC
   if (timeoutMs !== undefined) settings.ssl.timeoutMs = timeoutMs;
   const expectChecksum = last('--expect-checksum')?.trim();
   if (expectChecksum) settings.expectChecksum = expectChecksum;
-  const importTarget = readImportTarget(last);
+  const importTarget = readImportTarget(last, runtime.env);
   if (importTarget) settings.importTarget = importTarget;
   if (settings.configPath.trim() === '') throw new UsageError('--config needs a path');
   return { kind: 'run', settings, json: switches.has('--json') };
@@ -184,7 +185,10 @@ function readRoute<T>(parse: () => T): T {
   }
 }
 
-function readImportTarget(last: (name: string) => string | undefined): Settings['importTarget'] {
+function readImportTarget(
+  last: (name: string) => string | undefined,
+  env: Record<string, string | undefined>,
+): Settings['importTarget'] {
   const provider = last('--provider');
   const app = last('--app')?.trim();
   const server = last('--server')?.trim();
@@ -194,17 +198,36 @@ function readImportTarget(last: (name: string) => string | undefined): Settings[
     if (stray) throw new UsageError(`${stray} describes a host for import and needs --provider`);
     return undefined;
   }
-  const providerName = providerNames.find((name) => name === provider.trim().toLowerCase());
+  const providerName = providerNames.find((name) => name === provider.trim().toLowerCase()) as ProviderName | undefined;
   if (!providerName) {
     throw new UsageError(`--provider: unknown provider "${provider}"; valid providers: ${providerNames.join(', ')}`);
   }
-  if (!app) throw new UsageError('--provider needs --app ID (the panel app to import)');
+  // Closte has no app id: its API key selects the site.
+  const variables = defaultCredentialVariables(providerName);
+  if (providerName !== 'closte') requireId(providerName, '--app', 'the panel app to import', app, variables.app, env);
+  if (providerName === 'runcloud') requireId(providerName, '--server', 'the server of that app', server, variables.server, env);
   return {
-    provider: providerName as ProviderName,
-    app,
+    provider: providerName,
+    ...(app ? { app } : {}),
     ...(server ? { server } : {}),
     ...(apiUrl !== undefined ? { apiUrl: readApiUrl(apiUrl) } : {}),
   };
+}
+
+/**
+ * An id the panel needs comes from its flag, or else from the variable a host without that id
+ * reads: the run reads it then, and the file it prints names no id, so it reads the same variable.
+ */
+function requireId(
+  provider: ProviderName,
+  flag: '--app' | '--server',
+  what: string,
+  given: string | undefined,
+  variable: string | undefined,
+  env: Record<string, string | undefined>,
+): void {
+  if (given || (variable !== undefined && env[variable]?.trim())) return;
+  throw new UsageError(`--provider ${provider} needs ${flag} ID (${what}), or ${variable} set in the environment`);
 }
 
 function readApiUrl(text: string): string {

@@ -32,7 +32,10 @@ Options:
   --version                 show the version
 
 Import a host that no file lists yet:
-  --provider serverpilot|runcloud|closte  --app ID  [--server ID]  [--api-url URL]
+  --provider serverpilot|runcloud|closte  [--app ID]  [--server ID]  [--api-url URL]
+                            --app: ServerPilot and RunCloud (else WU_SERVER_PILOT_APP_ID /
+                            WU_RUNCLOUD_APP_ID); --server: RunCloud (else WU_RUNCLOUD_SERVER_ID).
+                            Closte needs neither: its API key selects the site.
 
 Exit codes:
   0  success: valid, no changes, applied and verified, in sync

@@ -41,7 +41,7 @@ function hostFromTarget(settings: Settings): DesiredHost {
   return {
     id: target.provider,
     provider: target.provider,
-    app: target.app,
+    ...(target.app !== undefined ? { app: target.app } : {}),
     ...(target.server !== undefined ? { server: target.server } : {}),
     ...(target.apiUrl !== undefined ? { apiUrl: target.apiUrl } : {}),
     credentials: { variables: defaultCredentialVariables(target.provider), explicit: false },

@@ -14,7 +14,11 @@ export interface PreviewReport {
   certificates?: SettledCertificates;
 }
 
-/** The run's result for a preview operation on the previews host: failed, no-changes, changes (plan) or applied. */
+/**
+ * The result of a preview operation on the previews host: failed, or no-changes. Preview domains
+ * are not the main sync's: what was added or removed (plan: would be) is in `previews`, never in
+ * the result kind, so a preview is never reported as an apply of domains.yml.
+ */
 export function previewRunResult(settings: Settings, edited: PreviewHostResult, report: PreviewReport): RunResult {
   const outcome = { ...edited.outcome, apiCalls: edited.read.connected?.http.calls ?? 0 };
   const refusal = edited.refusals.length > 0 ? new UnsafePlanError(edited.refusals).message : undefined;
@@ -24,7 +28,7 @@ export function previewRunResult(settings: Settings, edited: PreviewHostResult, 
   const failed = !written || (report.certificates?.unverified.length ?? 0) > 0;
   return {
     ...emptyPreviewResult(settings),
-    result: failed ? 'failed' : changes.length === 0 ? 'no-changes' : settings.mode === 'plan' ? 'changes' : 'applied',
+    result: failed ? 'failed' : 'no-changes',
     checksum: edited.plan ? planChecksum([{ host: outcome.id, checksum: edited.plan.checksum }]) : '',
     hosts: [outcome],
     ssl: report.certificates?.ssl ?? [],

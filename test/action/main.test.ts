@@ -165,6 +165,7 @@ describe('the Action against the ServerPilot simulator', () => {
     const run = await recorded({ mode: 'deploy' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::input `mode`: `deploy` is not a mode; valid: auto, plan, apply, check, validate/);
+    assert.match(run.summary, /host\.\*\*\n\n- input `mode`: `deploy` is not a mode; valid: auto, plan, apply, check, validate\n\n?$/);
     assert.deepEqual(run.outputs, {
       result: 'failed',
       changes: '0',
@@ -175,5 +176,14 @@ describe('the Action against the ServerPilot simulator', () => {
       ssl: '[]',
       'hosts-matrix': '[]',
     });
+  });
+
+  test('invalid inputs still write a job summary that names each of them', async () => {
+    const run = await recorded({ mode: 'aply', 'ssl-timeout': 'soon' });
+    assert.equal(run.code, 1);
+    assert.equal(run.outputs['result'], 'failed');
+    assert.match(run.summary, /^## domain-sync\n\n\*\*Nothing was run: the step failed before reading any host\.\*\*\n\ninvalid inputs:\n\n- /);
+    assert.match(run.summary, /^- input `mode`: `aply` is not a mode; did you mean `apply`\? valid: auto, plan, apply, check, validate$/m);
+    assert.match(run.summary, /^- input `ssl-timeout`: `soon` is not a duration/m);
   });
 });

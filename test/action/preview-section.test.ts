@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { planCommentBody } from '../../src/action/plan-comment.js';
-import { previewSection } from '../../src/action/preview-section.js';
+import { previewLogLine, previewSection } from '../../src/action/preview-section.js';
 import type { RunResult } from '../../src/result.js';
 import type { SslResult } from '../../src/ssl/ssl-result.js';
 import { hostOutcome, runResult } from '../cli/run-result-fixture.js';
@@ -39,6 +39,25 @@ describe("the pull request's preview in its comment and summary", () => {
   test('the host failed: the error', () => {
     const failed = opened([], { result: 'failed', hosts: [hostOutcome({ id: 'eu', provider: 'runcloud', error: 'eu: runcloud answered 422: name taken' })] });
     assert.match(previewSection(failed), /^The preview domain `pr-7\.preview\.example\.de` could not be added to eu: eu: runcloud answered 422: name taken$/m);
+  });
+
+  test('closed: removed, already gone, or could not be removed', () => {
+    const closed = (removed: string[], overrides: Partial<RunResult> = {}): RunResult =>
+      opened([], { previews: { host: 'eu', pullRequest: { number: 7, name }, added: [], removed, kept: [] }, ...overrides });
+    assert.equal(previewSection(closed([name]), 'close'), `### Preview\n\nThe preview domain \`${name}\` was removed from eu.\n`);
+    assert.equal(previewLogLine(closed([name]), 'close'), `Preview ${name} was removed from eu.`);
+    assert.equal(previewLogLine(closed([]), 'close'), `Preview ${name} was not on eu: nothing to remove.`);
+    const failed = closed([], { result: 'failed', hosts: [hostOutcome({ id: 'eu', provider: 'runcloud', error: 'eu: runcloud answered 500' })] });
+    assert.equal(previewLogLine(failed, 'close'), `Preview ${name} could not be removed from eu: eu: runcloud answered 500`);
+    const unlocated = runResult({ mode: 'apply', result: 'failed', errors: ['the preview domain of pull request #7 is left alone: it matches `ignore`'] });
+    assert.equal(previewLogLine(unlocated, 'close'), 'The preview could not be removed: the preview domain of pull request #7 is left alone: it matches `ignore`');
+  });
+
+  test('in the log: one plain line, with the host', () => {
+    const live = opened([{ name, host: 'eu', state: 'ok', expires: '2027-02-21T19:02:45.000Z', detail: 'valid' }]);
+    assert.equal(previewLogLine(live, 'open'), `Preview ${name} is live on eu: certificate ok, expires 2027-02-21.`);
+    const pending = opened([{ name, host: 'eu', state: 'dns-pending', detail: `${name} does not resolve <yet>` }]);
+    assert.equal(previewLogLine(pending, 'open'), `Preview ${name} was added to eu, but its certificate is not valid: dns-pending: ${name} does not resolve <yet>`);
   });
 
   test('in the plan comment: after the plan, before the footer and the checksums', () => {

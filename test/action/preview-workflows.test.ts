@@ -29,7 +29,7 @@ describe('preview domains per pull request, through the bundled Action', () => {
     panels = await startPanels({ issuanceDelayMs });
     github = await startGitHubSimulator();
     transcript = new Transcript(() => panels.env);
-    const config = `${panelsConfig(panels, { eu: ['example.de'] })}previews:\n  host: eu\n  domain: "${pattern}"\n`;
+    const config = `${panelsConfig(panels, { production: [], eu: ['example.de'] })}previews:\n  host: eu\n  domain: "${pattern}"\n`;
     directory = await configDirectory(config);
     panels.runcloud.seed(production);
   });
@@ -98,6 +98,11 @@ describe('preview domains per pull request, through the bundled Action', () => {
     const run = await step('pull_request', pullRequestEvent(pull, 'opened'));
     assert.equal(run.code, 0, log(run));
     assert.equal(run.outputs['result'], 'no-changes', 'the main sync is not the preview');
+    assert.equal(run.outputs['added'], '[]');
+    assert.equal(run.outputs['hosts-matrix'], '["production","eu"]');
+    assert.equal(log(run).match(/No changes\. The hosts match domains\.yml\./g)?.length, 1, `one closing line: ${log(run)}`);
+    assert.doesNotMatch(log(run), /Applied/);
+    assert.match(run.stdout, new RegExp(`^Preview ${name.replaceAll('.', '\\.')} is live on eu: certificate ok, expires \\d{4}-\\d\\d-\\d\\d\\.$`, 'm'));
     assert.ok(panels.runcloud.hostnames().includes(name));
     assert.deepEqual(writesSince(since), ['POST /domains', `PUT /ssl/77`], 'one add and one certificate request');
     assert.equal(panels.runcloud.redeploys, redeploys + 1);
@@ -135,12 +140,24 @@ describe('preview domains per pull request, through the bundled Action', () => {
 
     const closed = await step('pull_request', pullRequestEvent(pull, 'closed'));
     assert.equal(closed.code, 0, log(closed));
-    assert.equal(closed.outputs['result'], 'applied');
+    assert.equal(closed.outputs['result'], 'no-changes', 'removing the preview is not an apply of domains.yml');
+    assert.equal(closed.outputs['changes'], '0');
+    assert.equal(closed.outputs['added'], '[]');
+    assert.equal(closed.outputs['removed'], '[]', 'the outputs describe the main sync, which is not planned');
+    assert.equal(closed.outputs['hosts-matrix'], '["production","eu"]', "the file's hosts");
+    const plan = JSON.parse(closed.outputs['plan']!) as { mode: string; result: string; hosts: unknown[]; previews?: { removed: string[] } };
+    assert.deepEqual([plan.mode, plan.result, plan.hosts], ['plan', 'no-changes', []]);
+    assert.deepEqual(plan.previews?.removed, [preview(pull.number)]);
+    const name = preview(pull.number).replaceAll('.', '\\.');
+    assert.doesNotMatch(log(closed), /Applied|No changes/);
+    assert.match(closed.stdout, new RegExp(`^Preview ${name} was removed from eu\\.$`, 'm'));
+    assert.match(closed.summary, /^## domain-sync plan\n/);
+    assert.doesNotMatch(closed.summary, /Applied|No changes/);
+    assert.match(closed.summary, new RegExp(`### Preview\n\nThe preview domain \`${name}\` was removed from eu\\.`));
     assert.equal(panels.runcloud.hostnames().includes(preview(pull.number)), false);
     assert.deepEqual(writesSince(since).map((write) => write.split(' ')[0]), ['DELETE']);
     assert.deepEqual(panels.runcloud.domains().map((domain) => domain.name).filter((n) => !n.startsWith('pr-')), production.map((d) => d.name));
     assert.deepEqual(planComments(pull.number), reviewed, 'the plan comment is left as it was reviewed');
-    assert.match(closed.summary, new RegExp(`Removed \\(pull request #${pull.number}\\): \`${preview(pull.number).replaceAll('.', '\\.')}\``));
     assert.match(closed.summary, /nothing is planned, and its plan comment is left as it is/);
   });
 
@@ -184,8 +201,8 @@ describe('preview domains per pull request, through the bundled Action', () => {
     assert.equal(names.includes(preview(missed.number)), false);
     assert.equal(names.includes(preview(9999)), false);
     assert.ok(names.includes('example.de') && names.includes('www.example.de'));
-    const plan = JSON.parse(check.outputs['plan']!) as { hosts: { apiCalls: number }[]; previews?: { removed: string[]; kept: string[] } };
-    assert.ok(plan.hosts[0]!.apiCalls > 3, "the reaper's reads and removals are counted with the host's calls");
+    const plan = JSON.parse(check.outputs['plan']!) as { hosts: { id: string; apiCalls: number }[]; previews?: { removed: string[]; kept: string[] } };
+    assert.ok(plan.hosts.find((host) => host.id === 'eu')!.apiCalls > 3, "the reaper's reads and removals are counted with the host's calls");
     assert.deepEqual(plan.previews?.removed.sort(), [preview(missed.number), preview(9999)].sort());
     assert.ok(plan.previews?.kept.includes(preview(open.number)));
     assert.match(check.summary, /### Previews on eu\n\n- Removed \(pull request closed\): /);

@@ -92,12 +92,25 @@ describe('parseCliArgs: every flag', () => {
       (s) => s.importTarget,
       { provider: 'serverpilot', app: 'nlcN0TwdZAyNEgdp' },
     ],
+    ['import target on Closte: no app id, its key selects the site', ['import', '--provider', 'closte'], (s) => s.importTarget, { provider: 'closte' }],
     ['flags before the mode', ['--force', '--config', 'x.yml', 'apply'], (s) => [s.mode, s.force, s.configPath], ['apply', true, 'x.yml']],
     ['last --config wins', ['plan', '--config', 'a.yml', '--config', 'b.yml'], (s) => s.configPath, 'b.yml'],
   ];
   for (const [name, argv, pick, expected] of table) {
     test(name, () => assert.deepEqual(pick(settingsOf(argv)), expected));
   }
+
+  test('import without --app or --server: the ids the loader would read from the environment', () => {
+    const env = { WU_SERVER_PILOT_APP_ID: 'nlcN0TwdZAyNEgdp', WU_RUNCLOUD_SERVER_ID: '1234', WU_RUNCLOUD_APP_ID: '5678' };
+    const target = (argv: string[]): Settings['importTarget'] => {
+      const command = parseCliArgs(argv, { ...runtime, env });
+      assert.equal(command.kind, 'run');
+      return command.settings.importTarget;
+    };
+    assert.deepEqual(target(['import', '--provider', 'serverpilot']), { provider: 'serverpilot' });
+    assert.deepEqual(target(['import', '--provider', 'runcloud']), { provider: 'runcloud' });
+    assert.deepEqual(target(['import', '--provider', 'runcloud', '--app', '9']), { provider: 'runcloud', app: '9' });
+  });
 
   test('--json is returned beside the settings', () => {
     const command = parse(['check', '--json']);
@@ -153,7 +166,8 @@ describe('parseCliArgs: usage errors name the bad part and what is valid', () =>
     ['--expect-checksum outside apply', ['plan', '--expect-checksum', 'abc'], /--expect-checksum only applies to apply, not plan/],
     ['--provider outside import', ['plan', '--provider', 'closte', '--app', '1'], /--provider only applies to import, not plan/],
     ['--app without --provider', ['import', '--app', '1'], /--app describes a host for import and needs --provider/],
-    ['--provider without --app', ['import', '--provider', 'closte'], /--provider needs --app ID/],
+    ['--provider without --app', ['import', '--provider', 'serverpilot'], /--provider serverpilot needs --app ID \(the panel app to import\), or WU_SERVER_PILOT_APP_ID set in the environment/],
+    ['RunCloud without --server', ['import', '--provider', 'runcloud', '--app', '5678'], /--provider runcloud needs --server ID \(the server of that app\), or WU_RUNCLOUD_SERVER_ID set/],
     ['unknown provider', ['import', '--provider', 'cpanel', '--app', '1'], /unknown provider "cpanel"; valid providers: serverpilot, runcloud, closte/],
     ['non-loopback --api-url', ['import', '--provider', 'closte', '--app', '1', '--api-url', 'https://evil.example/api'], /--api-url: `evil.example` is not a loopback address/],
   ];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli, wantsColor } from '../../src/cli/run-cli.js';
 import { systemClock } from '../../src/clock.js';
+import { startClosteSimulator } from '../../src/simulators/closte.js';
 import { startServerPilotSimulator, type ServerPilotSimulator } from '../../src/simulators/serverpilot.js';
 
 const clientId = 'cid-cli-0001';
@@ -155,6 +156,27 @@ describe('runCli', () => {
     assert.equal(json.mode, 'import');
     assert.equal(json.importedConfig, text.stdout);
     assert.match(json.importedConfig ?? '', /removals: sync/);
+  });
+
+  test('import without --app: the app id from WU_SERVER_PILOT_APP_ID, and the file names none either', async () => {
+    sim.seed([{ name: 'example.com' }, { name: 'www.example.com' }]);
+    const run = await cli(['import', '--provider', 'serverpilot', '--api-url', sim.apiUrl], { ...credentials, WU_SERVER_PILOT_APP_ID: 'app-cli' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^ {2}serverpilot:\n {4}provider: serverpilot\n {4}api_url: /m);
+    assert.doesNotMatch(run.stdout, /app:/);
+    assert.match(run.stdout, /- example\.com/);
+  });
+
+  test('import --provider closte needs no --app: the API key selects the site', async () => {
+    const closte = await startClosteSimulator({ apiKey: 'closte-cli-key-8d2e', domains: ['example.org'] });
+    try {
+      const run = await cli(['import', '--provider', 'closte', '--api-url', closte.apiUrl], { CLOSTE_CLIENT_API_KEY: 'closte-cli-key-8d2e' });
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stdout, /app:/);
+      assert.match(run.stdout, /- { name: example\.org, www: never }/);
+    } finally {
+      await closte.close();
+    }
   });
 
   test('import that fails: nothing on stdout, the reason on stderr, exit 1', async () => {

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { domainKeys, hostKeys, policyKeys, previewsKeys, removalChoices, sslKeys, topLevelKeys, wwwChoices } from '../../src/config/config-keys.js';
 import { credentialKeysOf } from '../../src/config/credential-variables.js';
 import { providerNames } from '../../src/config/desired-state.js';
+import { parseDuration } from '../../src/config/durations.js';
 
 interface SchemaObject {
   properties?: Record<string, SchemaObject>;
@@ -18,6 +19,8 @@ interface SchemaObject {
   required?: string[];
   additionalProperties?: boolean | SchemaObject;
   $schema?: string;
+  pattern?: string;
+  type?: string;
 }
 
 const schema = JSON.parse(await readFile('domains.schema.json', 'utf8')) as SchemaObject;
@@ -51,6 +54,23 @@ describe('domains.schema.json', () => {
     assert.deepEqual(definition('removals').enum, [...removalChoices]);
     assert.deepEqual(definition('www').enum, [...wwwChoices]);
     assert.deepEqual(definition('host').properties?.provider?.enum, [...providerNames]);
+  });
+
+  test('accepts exactly the durations the loader accepts', () => {
+    const pattern = definition('duration').oneOf?.find((option) => option.type === 'string')?.pattern;
+    assert.ok(pattern, 'no string pattern for durations');
+    const cases = [
+      ...['20m', '90s', '1h', '1h30m', '1h30m15s', '500ms', '1s500ms', '2m5ms', '1H', '20M', '90S', '500MS', '500Ms', '1H30m'],
+      ...['30', '0.5', '1.25', ' 20m', '20m ', '0h1m', '007s'],
+      ...['', ' ', '0', '0s', '0ms', '0h0m', '0.0', '00', 'ms', 'h', '1.5m', '1d', '20 m', '1m1h', '-5', '+5', '.5', '5.', '1e3', '1hh', '1s1m'],
+    ];
+    for (const flags of ['', 'u']) {
+      const schemaAccepts: RegExp = new RegExp(pattern, flags);
+      for (const text of cases) {
+        const loaderAccepts = !('error' in parseDuration(text));
+        assert.equal(schemaAccepts.test(text), loaderAccepts, `${JSON.stringify(text)}: the loader ${loaderAccepts ? 'accepts' : 'refuses'} it`);
+      }
+    }
   });
 
   test('allows the same credentials keys per provider', () => {

@@ -48,7 +48,7 @@ describe('preview writes go through the apply machinery (ServerPilot: one list f
     sim.seed(seeded.map((name) => ({ name })));
     const posts = sim.requestsTo('POST', appPath).length;
     const result = await open(4);
-    assert.equal(result.result, 'applied', JSON.stringify(result));
+    assert.equal(result.result, 'no-changes', JSON.stringify(result));
     const written = sim.requestsTo('POST', appPath).slice(posts);
     assert.deepEqual(written.map((r) => r.body), [{ domains: [...seeded, 'pr-4.preview.example.com'] }]);
     assert.deepEqual(result.ssl.map((s) => [s.name, s.state]), [['pr-4.preview.example.com', 'dns-pending']]);
@@ -59,7 +59,7 @@ describe('preview writes go through the apply machinery (ServerPilot: one list f
     sim.inject({ method: 'POST', path: appPath, fault: { kind: 'lose-answer' } });
     const posts = sim.requestsTo('POST', appPath).length;
     const result = await open(5);
-    assert.equal(result.result, 'applied', JSON.stringify(result));
+    assert.equal(result.result, 'no-changes', JSON.stringify(result));
     const bodies = sim.requestsTo('POST', appPath).slice(posts).map((r) => r.body);
     assert.ok(bodies.length >= 1);
     for (const body of bodies) assert.deepEqual(body, { domains: [...seeded, 'pr-5.preview.example.com'] });
@@ -76,7 +76,7 @@ describe('preview writes go through the apply machinery (ServerPilot: one list f
       fault: { kind: 'before', run: () => (++reads === 2 ? sim.seed([...seeded, 'edit.example.org'].map((name) => ({ name }))) : undefined) },
     });
     const result = await open(6);
-    assert.equal(result.result, 'applied', JSON.stringify(result));
+    assert.equal(result.result, 'no-changes', JSON.stringify(result));
     assert.equal(result.hosts[0]?.replanned, true);
     assert.deepEqual(sim.hostnames(), [...seeded, 'edit.example.org', 'pr-6.preview.example.com']);
   });

@@ -86,7 +86,7 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     const options = settings({ number: 7, action: 'open' });
     const result = await run(options);
 
-    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(result.result, 'no-changes', `a preview is not an apply of domains.yml: ${explain(result, options)}`);
     assert.deepEqual(
       sim.domains().map((d) => [d.name, d.www]),
       [...production.map((d) => [d.name, d.www ?? false]), ['pr-7.preview.example.de', false]],
@@ -125,7 +125,8 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
   test('plan mode says what open would do and writes nothing', async () => {
     const since = sim.requests.length;
     const result = await run(settings({ number: 12, action: 'open' }, { mode: 'plan' }));
-    assert.equal(result.result, 'changes');
+    assert.equal(result.result, 'no-changes', 'previews are not the main sync: `previews` says what would change');
+    assert.deepEqual(result.previews?.added, ['pr-12.preview.example.de']);
     assert.deepEqual(writes(sim, since), []);
     assert.deepEqual(result.hosts[0]?.changes.map((c) => [c.action, c.name]), [['add', 'pr-12.preview.example.de']]);
     assert.deepEqual(result.ssl, []);
@@ -135,7 +136,7 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     const since = sim.requests.length;
     const options = settings({ number: 7, action: 'close' });
     const closed = await run(options);
-    assert.equal(closed.result, 'applied', explain(closed, options));
+    assert.equal(closed.result, 'no-changes', explain(closed, options));
     assert.deepEqual(sim.domains().map((d) => d.name), production.map((d) => d.name));
     assert.deepEqual(writes(sim, since).map((w) => w.split(' ')[0]), ['DELETE']);
     assert.deepEqual(closed.hosts[0]?.changes.map((c) => [c.action, c.name]), [['remove', 'pr-7.preview.example.de']]);
@@ -156,7 +157,7 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     const posts = sim.requestsTo('POST', /\/domains$/).length;
     const options = settings({ number: 11, action: 'open' }, { ssl: { wait: false } });
     const result = await run(options);
-    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(result.result, 'no-changes', explain(result, options));
     assert.equal(sim.requestsTo('POST', /\/domains$/).length - posts, 1);
     assert.deepEqual(sim.domains().filter((d) => d.name.startsWith('pr-')).map((d) => d.name), ['pr-11.preview.example.de']);
     assert.deepEqual(result.previews?.added, ['pr-11.preview.example.de']);
@@ -170,7 +171,7 @@ describe('preview domains through run(), against the RunCloud and TLS simulators
     const options = settings({ number: 8, action: 'open' }, { ssl: { connectTo: [], dns, wait: false } });
     const result = await run(options);
 
-    assert.equal(result.result, 'applied', explain(result, options));
+    assert.equal(result.result, 'no-changes', explain(result, options));
     assert.ok(sim.domains().some((d) => d.name === 'pr-8.preview.example.de'));
     assert.equal(sim.redeploys, redeploys, 'no redeploy while the preview does not resolve');
     assert.equal(tls.issueRequests.length, issued);
