@@ -10,15 +10,21 @@ const reasonsShown = 5;
  * `fail-on-drift`; any error, invalid file or unverified certificate fails.
  *
  * `errorsLogged`: errors the run already annotated; a reason one of them holds is not repeated
- * (GitHub shows few error annotations per step). When every reason was, the summary line fails the step.
+ * (GitHub shows few error annotations per step). When every reason was, `whenAllLogged` (by
+ * default the summary line) fails the step.
  */
-export function stepFailure(result: RunResult, failOnDrift: boolean, errorsLogged: readonly string[] = []): string | undefined {
+export function stepFailure(
+  result: RunResult,
+  failOnDrift: boolean,
+  errorsLogged: readonly string[] = [],
+  whenAllLogged: string = summaryLine(result),
+): string | undefined {
   if (result.result === 'drift') {
     return failOnDrift ? `${summaryLine(result)} (set fail-on-drift: false to report drift without failing)` : undefined;
   }
   if (result.result !== 'failed' && result.result !== 'invalid') return undefined;
   const reasons = failureReasons(result).filter((reason) => !errorsLogged.some((logged) => logged.includes(reason)));
-  if (reasons.length === 0) return summaryLine(result);
+  if (reasons.length === 0) return whenAllLogged;
   const hidden = reasons.length - reasonsShown;
   const shown = reasons.slice(0, reasonsShown);
   return [...shown, ...(hidden > 0 ? [`…and ${hidden} more: see the log and the job summary`] : [])].join('\n');

@@ -73,7 +73,7 @@ export async function reportRun(run: FinishedRun): Promise<void> {
 
 /** A preview that could not be added or removed, or whose certificate is not valid, fails the step. */
 function previewFailure(preview: RunResult, errorsLogged: readonly string[]): string | undefined {
-  const failure = stepFailure(preview, true, errorsLogged);
+  const failure = stepFailure(preview, true, errorsLogged, 'it failed, as the errors above say');
   const name = preview.previews?.pullRequest?.name;
   return failure && `The preview${name ? ` ${name}` : ''}: ${failure}`;
 }

@@ -178,6 +178,17 @@ describe('preview domains per pull request, through the bundled Action', () => {
     assert.match(planComments(pull.number)[0]!, /\*\* was added to eu, but its certificate is not valid: timeout \(wrong-certificate\): /);
   });
 
+  test('a preview the panel refuses fails the step once, naming the preview, without repeating the annotated error', async () => {
+    const pull = github.addPullRequest();
+    const name = preview(pull.number);
+    panels.runcloud.inject({ method: 'POST', path: '/domains', fault: { kind: 'respond', response: { status: 422, body: { message: 'The name is not allowed.' } } } });
+    const run = await step('pull_request', pullRequestEvent(pull, 'opened'));
+    assert.equal(run.code, 1, log(run));
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    assert.equal(errors.filter((line) => line.includes('not allowed')).length, 1, errors.join('\n'));
+    assert.ok(errors.some((line) => line === `::error::The preview ${name}: it failed, as the errors above say`), errors.join('\n'));
+  });
+
   test('a fork: no preview, and the comment says why', async () => {
     const pull = github.addPullRequest({ head: { repository: 'someone/sites' } });
     const since = panels.runcloud.requests.length;
