@@ -133,3 +133,8 @@ export function describeError(error: unknown): string {
 export function withHostId(hostId: string, message: string): string {
   return message.startsWith(`${hostId}:`) ? message : `${hostId}: ${message}`;
 }
+
+/** The message without a leading `host:`, for a sentence that names the host already. */
+export function withoutHostId(hostId: string, message: string): string {
+  return message.startsWith(`${hostId}: `) ? message.slice(hostId.length + 2) : message;
+}

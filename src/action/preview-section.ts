@@ -1,3 +1,4 @@
+import { withoutHostId } from '../errors.js';
 import type { PreviewRequest } from '../engine/run-preview.js';
 import { escapeMarkdownText } from '../plan/markdown-escape.js';
 import { sslStateText } from '../plan/ssl-state-text.js';
@@ -57,12 +58,12 @@ function previewSentence(preview: RunResult, action: PreviewAction, style: Style
   }
   const subject = style.subject(pull.name);
   if (action === 'close') {
-    if (failure !== undefined) return `${subject} could not be removed from ${outcome.host}: ${style.text(failure)}`;
+    if (failure !== undefined) return `${subject} could not be removed from ${outcome.host}: ${style.text(withoutHostId(outcome.host, failure))}`;
     return outcome.removed.includes(pull.name)
       ? `${subject} was removed from ${outcome.host}.`
       : `${subject} was not on ${outcome.host}: nothing to remove.`;
   }
-  if (failure !== undefined) return `${subject} could not be added to ${outcome.host}: ${style.text(failure)}`;
+  if (failure !== undefined) return `${subject} could not be added to ${outcome.host}: ${style.text(withoutHostId(outcome.host, failure))}`;
 
   const live = style.live(pull.name);
   const where = outcome.added.includes(pull.name) ? `was added to ${outcome.host}` : `is on ${outcome.host}`;

@@ -34,8 +34,8 @@ export async function waitForAction(
     if (status === 'success') return;
     if (status === 'error') throw new PanelActionError(`the panel saved the domains, but reported its action ${actionId} as failed`);
     if (poll === polling.maxPolls) break;
-    const waited = clock.now() - start;
-    log.info(`${hostId}: waiting for the panel's action ${actionId} to finish${waited > 0 ? ` (${formatDuration(waited)} so far)` : ''}.`);
+    const soFar = poll === 1 ? '' : ` (${formatDuration(clock.now() - start)} so far)`;
+    log.info(`${hostId}: waiting for the panel's action ${actionId} to finish${soFar}.`);
     await clock.sleep(delay);
     delay = Math.min(delay * 2, polling.maxDelayMs);
   }

@@ -16,10 +16,15 @@ export function refuseBeforeWriting(settings: Settings, plan: Plan): string | un
   return undefined;
 }
 
-/** Hosts whose changes differ from the reviewed ones; a host with nothing to do now writes nothing. */
+/**
+ * Hosts whose changes differ from the reviewed ones. A host with nothing to do now writes nothing
+ * and passes, unless it holds back a name for another host: then it is not done, and passing would
+ * let a job per host go green before the name has anywhere to go.
+ */
 function refuseUnreviewedHosts(reviewed: ReviewedChecksums, plan: Plan): string | undefined {
   const changed = plan.hosts.filter(
-    (host) => host.changes.length > 0 && host.checksum !== (reviewed.hosts[host.host] ?? noChangesChecksum),
+    (host) =>
+      (host.changes.length > 0 || (host.heldBack?.length ?? 0) > 0) && host.checksum !== (reviewed.hosts[host.host] ?? noChangesChecksum),
   );
   if (changed.length === 0) return undefined;
   const details = changed.map((host) => {

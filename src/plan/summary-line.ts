@@ -20,7 +20,8 @@ export function summaryLine(result: RunResult): string {
     ...(held === 0 ? [] : [`${plural(held, 'name')} held back (see the warnings)`]),
   ];
   const noted = notes.map((note) => `; ${note}`).join('');
-  if (totalChanges(counts) === 0) {
+  // An apply whose writes failed says what it applied (nothing, or what landed) rather than "no changes".
+  if (totalChanges(counts) === 0 && !(result.mode === 'apply' && failed > 0)) {
     const domain = notes.length === 0 ? '' : ' domain';
     if (failed > 0) return `No${domain} changes on the hosts that could be read${noted};${failures}`;
     return notes.length === 0 ? 'No changes. The hosts match domains.yml.' : `No domain changes${noted}.`;

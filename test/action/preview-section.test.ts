@@ -38,7 +38,7 @@ describe("the pull request's preview in its comment and summary", () => {
 
   test('the host failed: the error', () => {
     const failed = opened([], { result: 'failed', hosts: [hostOutcome({ id: 'eu', provider: 'runcloud', error: 'eu: runcloud answered 422: name taken' })] });
-    assert.match(previewSection(failed), /^The preview domain `pr-7\.preview\.example\.de` could not be added to eu: eu: runcloud answered 422: name taken$/m);
+    assert.match(previewSection(failed), /^The preview domain `pr-7\.preview\.example\.de` could not be added to eu: runcloud answered 422: name taken$/m);
   });
 
   test('closed: removed, already gone, or could not be removed', () => {
@@ -48,7 +48,7 @@ describe("the pull request's preview in its comment and summary", () => {
     assert.equal(previewLogLine(closed([name]), 'close'), `Preview ${name} was removed from eu.`);
     assert.equal(previewLogLine(closed([]), 'close'), `Preview ${name} was not on eu: nothing to remove.`);
     const failed = closed([], { result: 'failed', hosts: [hostOutcome({ id: 'eu', provider: 'runcloud', error: 'eu: runcloud answered 500' })] });
-    assert.equal(previewLogLine(failed, 'close'), `Preview ${name} could not be removed from eu: eu: runcloud answered 500`);
+    assert.equal(previewLogLine(failed, 'close'), `Preview ${name} could not be removed from eu: runcloud answered 500`);
     const unlocated = runResult({ mode: 'apply', result: 'failed', errors: ['the preview domain of pull request #7 is left alone: it matches `ignore`'] });
     assert.equal(previewLogLine(unlocated, 'close'), 'The preview could not be removed: the preview domain of pull request #7 is left alone: it matches `ignore`');
   });

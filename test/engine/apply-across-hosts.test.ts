@@ -155,7 +155,7 @@ describe('apply across hosts: refusals, failures and what is reported as applied
     assert.match(eu.warnings.join('\n'), /not moved here because their removal from the source host failed: shop\.example\.com/);
     assert.deepEqual(runcloud.domains().map((d) => d.name), []);
     assert.deepEqual(hostOf(result, 'production').changes, []);
-    assert.equal(summaryLine(result), 'No changes on the hosts that could be read; 1 host failed.');
+    assert.equal(summaryLine(result), 'Applied: 0 added, 0 changed, 0 removed, 0 moved. 1 host failed.');
     assert.equal(actionOutputs(result)['changes'], '0');
   });
 

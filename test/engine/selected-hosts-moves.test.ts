@@ -125,6 +125,15 @@ describe('--hosts: names moving from a host that is not selected', () => {
     assert.deepEqual(serverpilot.hostnames().sort(), ['a.example.com', 'shop.example.com']);
   });
 
+  test('with the reviewed checksums, a destination whose only change is held back is refused, not passed', async () => {
+    serverpilot.seed([{ name: 'a.example.com' }]);
+    const reviewed = await runOn([], 'plan').result;
+    const expectChecksums = { plan: reviewed.checksum, hosts: Object.fromEntries(reviewed.hosts.map((h) => [h.id, h.checksum])), source: 'pull request #8' };
+    const result = await run(settingsFor(configPath, env, new RecordingClock(), { mode: 'apply', hosts: ['production'], expectChecksums, log: new RecordingLogger() }));
+    assert.equal(result.result, 'failed');
+    assert.match(result.errors.join('\n'), /production changed since review/);
+  });
+
   test('an unselected host that cannot be read: one warning, and planning goes on as before', async () => {
     const { log, result: pending } = runOn(['production'], 'plan', { WU_RUNCLOUD_API_TOKEN: 'runcloud-token-wrong' });
     const result = await pending;
