@@ -1,3 +1,4 @@
+import { redact as redactSecrets } from '../http/redact.js';
 import { HostApiError } from '../errors.js';
 import type { HostHttpClient, HttpMethod } from '../http/http-client.js';
 import { capabilitiesOf } from './capabilities.js';
@@ -68,9 +69,9 @@ export function createClosteProvider(options: ClosteProviderOptions): PerDomainP
     });
   }
 
-  /** The key must never travel into a message, even if Closte echoes it back. */
+  /** The key must never travel into a message, in any encoding, even if Closte echoes it back. */
   function redact(text: string): string {
-    return apiKey === '' ? text : text.split(apiKey).join('***');
+    return redactSecrets(text, [apiKey]);
   }
 
   /** Sends one call and reads the envelope: `success: false` is a failure whatever the status. */

@@ -87,7 +87,9 @@ export function createHttpClient(options: HttpClientOptions): HostHttpClient {
         signal: controller.signal,
         redirect: 'manual',
       });
-      return { kind: 'response', response, text: await response.text() };
+      // A panel may echo credentials back (a debug page, an error repeating the request): they are
+      // gone from the body before anything parses, excerpts or quotes it.
+      return { kind: 'response', response, text: redact(await response.text(), secrets) };
     } catch (error) {
       return { kind: 'no-answer', failure: classifyNetworkFailure(error, controller.signal.aborted ? timeoutMs : undefined) };
     } finally {

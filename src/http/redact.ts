@@ -6,8 +6,8 @@ const mask = '***';
 const minimumSecretLength = 4;
 
 /**
- * Replaces every secret in the text, raw or URL-encoded (as a path or query component would
- * carry it), with `***`.
+ * Replaces every secret in the text, raw, URL-encoded (as a path or query component would carry
+ * it), form-encoded or JSON-escaped (as a quoted body would carry it), with `***`.
  */
 export function redact(text: string, secrets: string[]): string {
   const forms = new Set<string>();
@@ -16,6 +16,7 @@ export function redact(text: string, secrets: string[]): string {
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    forms.add(JSON.stringify(secret).slice(1, -1));
   }
   let redacted = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {

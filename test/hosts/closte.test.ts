@@ -192,6 +192,24 @@ describe('closte provider: the API key never shows', () => {
     await assert.rejects(h.provider.addDomain({ name: 'example.org', www: false, wildcard: false }), assertKeyHidden);
   });
 
+  test('not URL-encoded, in an envelope that repeats the request', async () => {
+    const key = 'ck/live+key=6666';
+    const keyed = await startHarness({ simulator: { apiKey: key }, apiKey: key });
+    try {
+      const echo = { status: 200, body: { success: false, error: `Unknown site for apikey=${encodeURIComponent(key)}` } };
+      keyed.fake.inject({ method: 'GET', fault: { kind: 'respond', response: echo } });
+      await assert.rejects(keyed.provider.list(), (error: unknown) => {
+        assert.ok(error instanceof HostApiError);
+        for (const text of [error.message, error.apiMessage ?? '']) {
+          assert.ok(!text.includes(encodeURIComponent(key)) && !text.includes(key), text);
+        }
+        return true;
+      });
+    } finally {
+      await keyed.fake.close();
+    }
+  });
+
   test('not in an invalid-response error', async () => {
     h.fake.inject({ method: 'GET', fault: { kind: 'respond', response: { status: 200, body: `maintenance ${siteKey}` } } });
     await assert.rejects(h.provider.list(), assertKeyHidden);

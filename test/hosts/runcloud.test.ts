@@ -382,6 +382,18 @@ describe('runcloud provider: certificates', () => {
 });
 
 describe('runcloud provider: diagnosis', () => {
+  test('a /ping that echoes the token does not show it', async () => {
+    const h = await startHarness({ simulator: { ssl: { id: 7, method: 'letsencrypt' } } });
+    try {
+      h.fake.inject({ method: 'GET', path: /\/ping$/, fault: { kind: 'respond', response: { status: 200, body: { message: `hello ${h.fake.token}` } } } });
+      const credentials = (await h.provider.diagnose()).find((c) => c.name === 'credentials');
+      assert.equal(credentials?.ok, false);
+      assert.ok(!credentials?.detail.includes(h.fake.token), credentials?.detail);
+    } finally {
+      await h.fake.close();
+    }
+  });
+
   test('reports the API version, the app, its certificate and the rate-limit headroom', async () => {
     const h = await startHarness({ apiVersion: 'v2', simulator: { ssl: { id: 7, method: 'letsencrypt' } } });
     try {

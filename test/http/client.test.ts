@@ -298,6 +298,20 @@ describe('redaction', () => {
     assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), new RegExp(apiKey));
   });
 
+  test('hides a secret a broken JSON body echoes, before the body is cut or quoted', async () => {
+    const secrets = ['S3CRET-rctok-3333', 'S3CRET"q\\7777'];
+    const host = await server(() => ({
+      status: 200,
+      body: `debug: ${secrets[0]} ${JSON.stringify(secrets[1])} and much more text after it to be cut`,
+      headers: { 'content-type': 'application/json' },
+    }));
+    const { http } = client(host.url, { secrets });
+    const error = await rejection(http.request({ method: 'GET', path: '/apps' }));
+    assertKind(error, 'invalid-response');
+    const shown = JSON.stringify({ ...error, message: error.message });
+    assert.doesNotMatch(shown, /S3CRET/, shown);
+  });
+
   test('hides a secret in the request path', async () => {
     const host = await server(() => ({ status: 404 }));
     const { http } = client(host.url, { secrets: ['tok/en 12345'] });
