@@ -1,5 +1,5 @@
 import { loadConfig } from './config/load-config.js';
-import type { DesiredState } from './config/desired-state.js';
+import type { DesiredHost, DesiredState } from './config/desired-state.js';
 import { ConfigError, describeError, withHostId } from './errors.js';
 import { applyPlan } from './engine/apply-plan.js';
 import { checkCertificates } from './engine/check-certificates.js';
@@ -10,12 +10,12 @@ import { reapPreviews, withReapedPreviews } from './engine/reap-previews.js';
 import { readHosts, type HostRead } from './engine/read-hosts.js';
 import { runPreview } from './engine/run-preview.js';
 import { selectHosts } from './engine/select-hosts.js';
+import { desiredNames } from './engine/touched-names.js';
 import type { HostSnapshot } from './hosts/provider.js';
 import { planAll } from './plan/plan-all.js';
 import type { Plan } from './plan/change.js';
 import type { RunResult } from './result.js';
 import type { Settings } from './settings.js';
-import { desiredNames } from './engine/touched-names.js';
 
 /**
  * The one engine behind both front doors. Returns what happened; never exits the process and
@@ -77,7 +77,7 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
   const reads = await readHosts(selected.hosts, options);
   for (const read of reads) if (read.error) settings.log.error(withHostId(read.host.id, read.error));
   const unselected = desired.hosts.filter((host) => !selected.hosts.includes(host));
-  const readOnlyReads = mayMoveAcrossSelection(desired, selected, reads, settings) ? await readHosts(unselected, options) : [];
+  const readOnlyReads = mayMoveAcrossSelection(selected, unselected, reads, settings) ? await readHosts(unselected, options) : [];
   for (const read of readOnlyReads) {
     if (read.error) settings.log.warn(`${withHostId(read.host.id, read.error)} (not selected, read only to find names moving from it; they are planned as plain additions)`);
   }
@@ -95,8 +95,8 @@ async function syncHosts(settings: Settings, desired: DesiredState, selected: De
  * A name moves across the selection only if a selected host is about to add it, or to remove a
  * name the file gives to a host outside the selection; only then are the other hosts read.
  */
-function mayMoveAcrossSelection(desired: DesiredState, selected: DesiredState, reads: readonly HostRead[], settings: Settings): boolean {
-  const elsewhere = new Set(desired.hosts.filter((host) => !selected.hosts.includes(host)).flatMap(desiredNames));
+function mayMoveAcrossSelection(selected: DesiredState, unselected: readonly DesiredHost[], reads: readonly HostRead[], settings: Settings): boolean {
+  const elsewhere = new Set(unselected.flatMap(desiredNames));
   const plan = planAll(selected, snapshotsOf(reads), { force: settings.force });
   return plan.hosts.some((host) => host.changes.some((c) => c.action === 'add' || (c.action === 'remove' && elsewhere.has(c.name))));
 }

@@ -1,7 +1,7 @@
 import type { DesiredState } from '../config/desired-state.js';
 import { UnsafePlanError } from '../errors.js';
 import type { Plan } from '../plan/change.js';
-import type { RunResult } from '../result.js';
+import type { HostOutcome, RunResult } from '../result.js';
 import type { Settings } from '../settings.js';
 import type { HostProgress } from './host-progress.js';
 import { reportLandedChanges } from './landed-changes.js';
@@ -37,8 +37,7 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
   if (rereadRefusals.length > 0) {
     const message = new UnsafePlanError(rereadRefusals).message;
     settings.log.error(message);
-    const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
-    return { ...base, result: 'failed', hosts, refusals: [...plan.refusals, ...rereadRefusals], errors: [] };
+    return { ...base, result: 'failed', hosts: outcomesOf(progress), refusals: [...plan.refusals, ...rereadRefusals], errors: [] };
   }
 
   await writeRound(settings, progress, 'main');
@@ -53,8 +52,13 @@ export async function applyPlan(settings: Settings, desired: DesiredState, reads
       : [],
   );
   const { ssl, unverified } = await settleCertificates(settings, desired, applied, { unchangedNames: true });
-  const hosts = progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
+  const hosts = outcomesOf(progress);
   const failed = hosts.some((h) => h.error !== undefined) || unverified.length > 0;
   const changed = hosts.some((h) => h.changes.length > 0);
   return { ...base, result: failed ? 'failed' : changed ? 'applied' : 'no-changes', hosts, ssl, errors: [] };
+}
+
+/** Each host's outcome with the API calls it has taken so far. */
+function outcomesOf(progress: readonly HostProgress[]): HostOutcome[] {
+  return progress.map((p) => ({ ...p.outcome, apiCalls: p.read.connected?.http.calls ?? 0 }));
 }

@@ -1,8 +1,7 @@
 import type { DesiredHost, DesiredState } from '../config/desired-state.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import { livePreviews } from './preview-domains.js';
-import { desiredNames, probeTargetFor } from './touched-names.js';
-import { withCompanion } from '../plan/hostnames.js';
+import { probeTargetFor, servedDesiredNames } from './touched-names.js';
 
 /**
  * The names that must pass the DNS pre-check before a host's certificate is requested: every
@@ -11,9 +10,7 @@ import { withCompanion } from '../plan/hostnames.js';
  * live preview names. A wildcard is gated through its `probe` name; without one it is not gated.
  */
 export function certificateGateNames(desired: DesiredState, host: DesiredHost, snapshot: HostSnapshot): string[] {
-  const served = new Set(snapshot.domains.flatMap((domain) => withCompanion(domain.name, domain.www)));
-  const managed = desiredNames(host).flatMap((name) => {
-    if (!served.has(name)) return [];
+  const managed = servedDesiredNames(host, snapshot).flatMap((name) => {
     const target = probeTargetFor(host, name);
     return target.skipReason === undefined ? [target.probeName] : [];
   });

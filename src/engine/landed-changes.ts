@@ -1,6 +1,7 @@
 import { capabilitiesOf } from '../hosts/capabilities.js';
 import type { HostSnapshot } from '../hosts/provider.js';
-import type { Change, MoveChange, RemoveChange } from '../plan/change.js';
+import type { Change, MoveChange } from '../plan/change.js';
+import { moveHalfOn } from '../plan/move-halves.js';
 import { effectOn } from './changes-in-round.js';
 import { progressOf, type HostProgress } from './host-progress.js';
 import { hasLanded } from './landed.js';
@@ -24,7 +25,7 @@ export function reportLandedChanges(progress: readonly HostProgress[]): void {
       if (change.action !== 'move' || change.from !== hostId) return change;
       if (!progressOf(progress, change.to)) return change;
       const arrived = landed.get(change.to) ?? [];
-      return arrived.some((c) => c.action === 'move' && arrivesAs(c, change.name)) ? change : removalOf(change);
+      return arrived.some((c) => c.action === 'move' && arrivesAs(c, change.name)) ? change : moveHalfOn(change, hostId);
     });
   }
 }
@@ -37,12 +38,4 @@ function arrivesAs(move: MoveChange, name: string): boolean {
 function landedOn(changes: readonly Change[], hostId: string, snapshot: HostSnapshot, host: HostProgress): Change[] {
   const flagModel = capabilitiesOf[host.read.host.provider].wwwModel === 'flag';
   return changes.filter((change) => hasLanded(effectOn(change, hostId), snapshot, flagModel));
-}
-
-function removalOf(move: MoveChange): RemoveChange {
-  const removal: RemoveChange = { action: 'remove', name: move.name, wildcard: move.wildcard };
-  if (move.sourceWww !== undefined) removal.www = move.sourceWww;
-  if (move.id !== undefined) removal.id = move.id;
-  if (move.system !== undefined) removal.system = move.system;
-  return removal;
 }

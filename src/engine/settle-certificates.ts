@@ -13,6 +13,7 @@ import { probeTargetFor, touchedNames } from './touched-names.js';
 import { unverifiedNames } from './unverified-names.js';
 import { unwaitedCertificatesWarning } from './unwaited-certificates.js';
 import { listNames } from '../plan/name-list.js';
+import { plural } from '../plan/summary-line.js';
 
 export interface AppliedHost {
   connected: ConnectedHost;
@@ -89,7 +90,7 @@ async function settleGroup(settings: Settings, desired: DesiredState, hosts: rea
       };
     }),
   );
-  if (wait) settings.log.info(`Waiting for valid certificates on ${targets.length} name${targets.length === 1 ? '' : 's'}.`);
+  if (wait) settings.log.info(`Waiting for valid certificates on ${plural(targets.length, 'name')}.`);
   return waitForCertificates({
     targets,
     hosts: hosts.map((host) => certificateHost(desired, host)),

@@ -1,3 +1,4 @@
+import type { HostSnapshot } from '../hosts/provider.js';
 import type { DesiredHost } from '../config/desired-state.js';
 import type { HostPlan } from '../plan/change.js';
 import { withCompanion } from '../plan/hostnames.js';
@@ -20,6 +21,12 @@ export function touchedNames(plan: HostPlan): string[] {
 /** Every hostname a host manages according to the file (companions expanded). */
 export function desiredNames(host: DesiredHost): string[] {
   return host.domains.flatMap((domain) => withCompanion(domain.name, domain.www));
+}
+
+/** The hostnames the file gives the host that the host serves now. */
+export function servedDesiredNames(host: DesiredHost, snapshot: HostSnapshot): string[] {
+  const served = new Set(snapshot.domains.flatMap((domain) => withCompanion(domain.name, domain.www)));
+  return desiredNames(host).filter((name) => served.has(name));
 }
 
 export interface ProbeTarget {

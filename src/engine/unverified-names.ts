@@ -1,10 +1,9 @@
 import type { DesiredHost } from '../config/desired-state.js';
 import type { HostSnapshot } from '../hosts/provider.js';
-import { withCompanion } from '../plan/hostnames.js';
 import type { Settings } from '../settings.js';
 import { probeOnce } from '../ssl/probe-once.js';
 import type { SslResult } from '../ssl/ssl-result.js';
-import { desiredNames, probeTargetFor } from './touched-names.js';
+import { probeTargetFor, servedDesiredNames } from './touched-names.js';
 
 export interface ProbeScope {
   /** Run the DNS pre-check against the host's `points-to` first (`check --ssl`), as the wait does. */
@@ -40,8 +39,7 @@ export async function probeManagedNames(settings: Settings, host: DesiredHost, n
  * apply again after a failed wait finishes the job instead of passing without looking.
  */
 export async function unverifiedNames(settings: Settings, host: DesiredHost, snapshot: HostSnapshot, touched: readonly string[]): Promise<string[]> {
-  const served = new Set(snapshot.domains.flatMap((domain) => withCompanion(domain.name, domain.www)));
-  const candidates = desiredNames(host).filter((name) => served.has(name) && !touched.includes(name));
+  const candidates = servedDesiredNames(host, snapshot).filter((name) => !touched.includes(name));
   // Their DNS gates the host's certificate request already; here only what they serve counts.
   const results = await probeManagedNames(settings, host, candidates, { dnsPrecheck: false });
   return candidates.filter((_, index) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Change } from './change.js';
 import { changeFacts } from './change-facts.js';
+import { moveHalfOn } from './move-halves.js';
 
 /**
  * Checksums over what a plan does, never over panel internals: ids can differ between two runs
@@ -20,20 +21,13 @@ type CanonicalValue = string | number | boolean | null | CanonicalValue[] | { [k
  * is applied in the same run or (in a fan-out by host) in another.
  */
 export function hostChecksum(changes: readonly Change[], hostId: string): string {
-  const entries = changes.map((change) => canonicalJson(changeFacts(onHost(change, hostId)))).sort();
+  const entries = changes.map((change) => canonicalJson(changeFacts(change.action === 'move' ? moveHalfOn(change, hostId) : change))).sort();
   return sha256(`[${entries.join(',')}]`);
 }
 
 /** The checksum of a host with nothing to do. */
 export const noChangesChecksum = hostChecksum([], '');
 
-function onHost(change: Change, hostId: string): Change {
-  if (change.action !== 'move') return change;
-  if (change.to === hostId) {
-    return { action: 'add', name: change.name, ...(change.www !== undefined ? { www: change.www } : {}), wildcard: change.wildcard };
-  }
-  return { action: 'remove', name: change.name, ...(change.sourceWww !== undefined ? { www: change.sourceWww } : {}), wildcard: change.wildcard };
-}
 
 /**
  * Over the `host id + host checksum` pairs of the hosts with changes, sorted by host id. Hosts

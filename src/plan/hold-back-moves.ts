@@ -1,4 +1,4 @@
-import type { HostPlan, MoveChange, RemoveChange } from './change.js';
+import type { Change, HostPlan, MoveChange, RemoveChange } from './change.js';
 import { hostChecksum } from './checksum.js';
 import { removedHostnames } from './hostnames.js';
 import { makeMove, moveWarnings } from './link-moves.js';
@@ -21,14 +21,7 @@ export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): Ho
     ...leavingWarnings(leaving),
     ...held.map((move) => heldBackWarning(move, plan.host)),
   ];
-  return {
-    ...plan,
-    changes: kept,
-    warnings,
-    heldBack: held,
-    resultingCount: plan.resultingCount - held.length,
-    checksum: hostChecksum(kept, plan.host),
-  };
+  return holding(plan, kept, held, warnings, plan.resultingCount - held.length);
 }
 
 /**
@@ -47,14 +40,8 @@ export function holdBackRemovals(plan: HostPlan, unreadable: ReadonlyMap<string,
     return false;
   });
   if (held.length === 0) return plan;
-  return {
-    ...plan,
-    changes: kept,
-    warnings: [...plan.warnings, ...held.map((move) => heldBackWarning(move, plan.host))],
-    heldBack: [...(plan.heldBack ?? []), ...held],
-    resultingCount: plan.resultingCount + held.length,
-    checksum: hostChecksum(kept, plan.host),
-  };
+  const warnings = [...plan.warnings, ...held.map((move) => heldBackWarning(move, plan.host))];
+  return holding(plan, kept, [...(plan.heldBack ?? []), ...held], warnings, plan.resultingCount + held.length);
 }
 
 /** A plan made again before writing keeps holding back what the original held back. */
@@ -68,14 +55,13 @@ export function keepHeldBack(fresh: HostPlan, original: HostPlan): HostPlan {
   );
   const addsHeld = fresh.changes.filter((change) => change.action === 'add' && !kept.includes(change)).length;
   const removalsHeld = fresh.changes.length - kept.length - addsHeld;
-  return {
-    ...fresh,
-    changes: kept,
-    warnings: [...fresh.warnings, ...held.map((move) => heldBackWarning(move, fresh.host))],
-    heldBack: held,
-    resultingCount: fresh.resultingCount - addsHeld + removalsHeld,
-    checksum: hostChecksum(kept, fresh.host),
-  };
+  const warnings = [...fresh.warnings, ...held.map((move) => heldBackWarning(move, fresh.host))];
+  return holding(fresh, kept, held, warnings, fresh.resultingCount - addsHeld + removalsHeld);
+}
+
+/** The plan with `kept` as its changes and `heldBack` set aside, checksum over what it still does. */
+function holding(plan: HostPlan, kept: Change[], heldBack: MoveChange[], warnings: string[], resultingCount: number): HostPlan {
+  return { ...plan, changes: kept, warnings, heldBack, resultingCount, checksum: hostChecksum(kept, plan.host) };
 }
 
 /** One per destination: the names leave here now and arrive there only when it is applied. */
