@@ -1,5 +1,5 @@
 import type { ProviderName } from './config/desired-state.js';
-import type { ConfigIssue, GuardRefusal } from './errors.js';
+import { withHostId, type ConfigIssue, type GuardRefusal } from './errors.js';
 import type { CertificateRequestOutcome, DoctorCheck } from './hosts/provider.js';
 import type { Change } from './plan/change.js';
 import type { Mode } from './settings.js';
@@ -69,4 +69,9 @@ export interface RunResult {
   importedConfig?: string;
   /** settings.preview or settings.reapPreviews: what happened to the preview domains. */
   previews?: PreviewOutcome;
+}
+
+/** Each failed host's error, starting with its host id. */
+export function hostErrors(result: RunResult): string[] {
+  return result.hosts.flatMap((host) => (host.error !== undefined ? [withHostId(host.id, host.error)] : []));
 }

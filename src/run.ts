@@ -10,7 +10,7 @@ import { reapPreviews, withReapedPreviews } from './engine/reap-previews.js';
 import { readHosts, type HostRead } from './engine/read-hosts.js';
 import { runPreview } from './engine/run-preview.js';
 import { selectHosts } from './engine/select-hosts.js';
-import { desiredNames } from './engine/touched-names.js';
+import { desiredNames } from './plan/hostnames.js';
 import type { HostSnapshot } from './hosts/provider.js';
 import { planAll } from './plan/plan-all.js';
 import type { Plan } from './plan/change.js';

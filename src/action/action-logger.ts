@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { Logger } from '../log.js';
-import { errorAnnotationLimit } from './annotations.js';
+import { annotationsBeforeFailure } from './annotations.js';
 
 /** The runner's log, remembering the errors it annotated so the step's failure message does not repeat them. */
 export interface ActionLogger extends Logger {
@@ -27,7 +27,7 @@ export function createActionLogger(output: ActionLogOutput = runnerLog): ActionL
     info: (message) => output.print(message),
     warn: (message) => core.warning(message),
     error: (message) => {
-      if (errorsLogged.length < errorAnnotationLimit - 1) {
+      if (errorsLogged.length < annotationsBeforeFailure) {
         errorsLogged.push(message);
         output.annotate(message);
       } else {

@@ -5,8 +5,11 @@ import type { ConfigIssue } from '../errors.js';
 /** GitHub shows at most this many error annotations per step. */
 export const errorAnnotationLimit = 10;
 
-/** The configuration's share of them: one is left for the message that fails the step. */
-export const configAnnotationLimit = errorAnnotationLimit - 1;
+/** What the run may annotate itself: one is left for the message that fails the step. */
+export const annotationsBeforeFailure = errorAnnotationLimit - 1;
+
+/** The configuration's share: all of them (a run stopped by its file annotates nothing else). */
+export const configAnnotationLimit = annotationsBeforeFailure;
 
 /**
  * One error annotation per configuration problem, on its line of domains.yml. Past the

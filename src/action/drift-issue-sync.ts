@@ -1,3 +1,4 @@
+import { isNotValid } from '../ssl/ssl-result.js';
 import type { GitHubClient } from '../github/github-client.js';
 import type { Issue } from '../github/github-objects.js';
 import { writtenByAction } from '../github/written-by-action.js';
@@ -31,7 +32,7 @@ export interface DriftIssueContext {
  */
 export function driftVerdict(result: RunResult): 'drift' | 'in-sync' | 'unknown' | undefined {
   if (result.mode !== 'check' || result.configIssues.length > 0 || result.hosts.length === 0) return undefined;
-  const badCertificate = result.ssl.some((entry) => entry.state !== 'ok' && entry.state !== 'skipped');
+  const badCertificate = result.ssl.some(isNotValid);
   if (badCertificate || result.hosts.some((host) => host.changes.length > 0)) return 'drift';
   return result.hosts.some((host) => host.error !== undefined) ? 'unknown' : 'in-sync';
 }

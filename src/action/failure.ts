@@ -1,6 +1,6 @@
-import { withHostId } from '../errors.js';
+import { isNotValid } from '../ssl/ssl-result.js';
 import { plural, summaryLine } from '../plan/summary-line.js';
-import type { RunResult } from '../result.js';
+import { hostErrors, type RunResult } from '../result.js';
 
 const reasonsShown = 5;
 
@@ -32,12 +32,12 @@ export function stepFailure(
 
 function failureReasons(result: RunResult): string[] {
   const issues = result.configIssues.length;
-  const unverified = result.ssl.filter((ssl) => ssl.state !== 'ok' && ssl.state !== 'skipped');
+  const unverified = result.ssl.filter(isNotValid);
   return [
     ...(issues > 0 ? [`The configuration has ${plural(issues, 'problem')}; see the annotations on the file.`] : []),
     ...result.errors,
     ...result.refusals.map((refusal) => `${refusal.host}: ${refusal.message}`),
-    ...result.hosts.flatMap((host) => (host.error !== undefined ? [withHostId(host.id, host.error)] : [])),
+    ...hostErrors(result),
     ...(result.mode === 'apply'
       ? unverified.map((ssl) => `${ssl.name} (${ssl.host}): certificate ${ssl.state}: ${ssl.detail}`)
       : []),

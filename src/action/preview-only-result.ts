@@ -1,5 +1,4 @@
-import { withHostId } from '../errors.js';
-import type { RunResult } from '../result.js';
+import { hostErrors, type RunResult } from '../result.js';
 import { emptyResult } from '../run.js';
 import type { Settings } from '../settings.js';
 
@@ -10,12 +9,11 @@ import type { Settings } from '../settings.js';
  * preview's edit failed), with `previews` saying what happened to the preview.
  */
 export function previewOnlyResult(settings: Settings, preview: RunResult): RunResult {
-  const hostErrors = preview.hosts.flatMap((host) => (host.error !== undefined ? [withHostId(host.id, host.error)] : []));
   return {
     ...emptyResult(settings),
     result: preview.result === 'failed' ? 'failed' : 'no-changes',
     refusals: preview.refusals,
-    errors: [...preview.errors, ...hostErrors],
+    errors: [...preview.errors, ...hostErrors(preview)],
     ...(preview.previews ? { previews: preview.previews } : {}),
   };
 }

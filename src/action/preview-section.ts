@@ -1,3 +1,4 @@
+import { hostErrors } from '../result.js';
 import { withoutHostId } from '../errors.js';
 import type { PreviewRequest } from '../engine/run-preview.js';
 import { escapeMarkdownText } from '../plan/markdown-escape.js';
@@ -21,8 +22,6 @@ export function previewLogLine(preview: RunResult, action: PreviewAction): strin
 }
 
 interface Style {
-  /** The preview's name where the sentence only names it. */
-  name(name: string): string;
   /** The preview's name where it is live. */
   live(name: string): string;
   /** Free text: details and API messages. */
@@ -34,7 +33,6 @@ interface Style {
 }
 
 const markdownStyle: Style = {
-  name: (name) => `\`${name}\``,
   live: (name) => `**[https://${name}](https://${name})**`,
   text: escapeMarkdownText,
   subject: (name) => `The preview domain \`${name}\``,
@@ -42,7 +40,6 @@ const markdownStyle: Style = {
 };
 
 const textStyle: Style = {
-  name: (name) => name,
   live: (name) => `Preview ${name}`,
   text: (text) => text,
   subject: (name) => `Preview ${name}`,
@@ -52,7 +49,7 @@ const textStyle: Style = {
 function previewSentence(preview: RunResult, action: PreviewAction, style: Style): string {
   const outcome = preview.previews;
   const pull = outcome?.pullRequest;
-  const failure = [...preview.errors, ...preview.hosts.flatMap((host) => (host.error !== undefined ? [host.error] : []))][0];
+  const failure = [...preview.errors, ...hostErrors(preview)][0];
   if (!outcome || !pull) {
     return `The preview could not be ${action === 'open' ? 'opened' : 'removed'}: ${style.text(failure ?? 'no preview domain')}`;
   }

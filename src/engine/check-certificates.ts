@@ -1,8 +1,9 @@
+import { isNotValid } from '../ssl/ssl-result.js';
 import type { DesiredState } from '../config/desired-state.js';
 import type { RunResult } from '../result.js';
 import type { Settings } from '../settings.js';
 import type { HostRead } from './read-hosts.js';
-import { desiredNames } from './touched-names.js';
+import { desiredNames } from '../plan/hostnames.js';
 import { probeManagedNames } from './unverified-names.js';
 
 /**
@@ -16,7 +17,7 @@ export async function checkCertificates(settings: Settings, desired: DesiredStat
   const hosts = desired.hosts.filter((host) => reads.some((read) => read.host.id === host.id && read.snapshot));
   const perHost = await Promise.all(hosts.map((host) => probeManagedNames(settings, host, desiredNames(host), { dnsPrecheck: true })));
   const ssl = perHost.flat();
-  const broken = ssl.some((result) => result.state !== 'ok' && result.state !== 'skipped');
+  const broken = ssl.some(isNotValid);
   const result = planned.result === 'no-changes' && broken ? 'drift' : planned.result;
   return { ...planned, result, ssl };
 }

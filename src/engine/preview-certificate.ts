@@ -1,9 +1,9 @@
+import { isNotValid } from '../ssl/ssl-result.js';
 import type { DesiredState } from '../config/desired-state.js';
 import type { Settings } from '../settings.js';
-import { probeOnce } from '../ssl/probe-once.js';
 import { previewHostPlan } from './preview-plan.js';
 import { settleCertificates, type AppliedHost, type SettledCertificates } from './settle-certificates.js';
-import { probeTargetFor } from './touched-names.js';
+import { probeManagedNames } from './unverified-names.js';
 
 /**
  * A preview domain's certificate. Probed once first, so a preview that already serves a valid
@@ -20,15 +20,8 @@ export async function settlePreviewCertificate(
   name: string,
 ): Promise<SettledCertificates> {
   const desiredHost = desired.hosts.find((candidate) => candidate.id === host.plan.host)!;
-  const target = probeTargetFor(desiredHost, name);
-  const [seen] = await probeOnce({
-    targets: [{ name: target.probeName, host: desiredHost.id, ...(target.skipReason !== undefined ? { skipReason: target.skipReason } : {}) }],
-    routes: { resolve: settings.ssl.resolve, connectTo: settings.ssl.connectTo },
-    clock: settings.clock,
-    minDays: desiredHost.ssl.minDays,
-    ...(settings.ssl.probe ? { probe: settings.ssl.probe } : {}),
-  });
-  if (seen && (seen.state === 'ok' || seen.state === 'skipped')) return { ssl: [seen], unverified: [] };
+  const [seen] = await probeManagedNames(settings, desiredHost, [name], { dnsPrecheck: false });
+  if (seen && !isNotValid(seen)) return { ssl: [seen], unverified: [] };
 
   const arrival = previewHostPlan(desiredHost, { domains: [] }, { arriving: [name], leaving: [] });
   return settleCertificates(settings, desired, [{ ...host, plan: arrival }]);

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { HostPlan } from '../plan/change.js';
 import type { HostOutcome } from '../result.js';
 import type { Settings } from '../settings.js';
-import type { SslResult } from '../ssl/ssl-result.js';
+import { type SslResult, isNotValid } from '../ssl/ssl-result.js';
 import { waitForCertificates, type CertificateHost, type WaitProgress, type WaitTarget } from '../ssl/wait.js';
 import { describeProgress } from '../ssl/describe-progress.js';
 import { certificateGateNames } from './certificate-gate.js';
@@ -48,14 +48,14 @@ export async function settleCertificates(
 ): Promise<SettledCertificates> {
   const perHost = await Promise.all(applied.map((host) => namesToSettle(settings, desired, host, scope)));
   const touched = perHost.flat();
-  const waiting = touched.filter((host) => settings.ssl.wait ?? host.desiredHost.ssl.wait);
+  const waiting = touched.filter((host) => host.waits);
   const notWaiting = touched.filter((host) => !waiting.includes(host));
   const [waited, probed] = await Promise.all([settleGroup(settings, desired, waiting, true), settleGroup(settings, desired, notWaiting, false)]);
   for (const host of notWaiting) settings.log.warn(unwaitedCertificatesWarning(host.desiredHost.id, host.outcome.certificates));
-  return { ssl: [...waited, ...probed], unverified: waited.filter((r) => r.state !== 'ok' && r.state !== 'skipped') };
+  return { ssl: [...waited, ...probed], unverified: waited.filter(isNotValid) };
 }
 
-type TouchedHost = AppliedHost & { desiredHost: DesiredHost; names: string[] };
+type TouchedHost = AppliedHost & { desiredHost: DesiredHost; names: string[]; waits: boolean };
 
 /**
  * The names this run changed on the host and, in scope and where the wait is on, the host's other
@@ -72,7 +72,7 @@ async function namesToSettle(settings: Settings, desired: DesiredState, host: Ap
     settings.log.info(`${desiredHost.id}: also waiting for names that do not serve a valid certificate yet: ${listNames(unverified)}.`);
   }
   const all = [...names, ...unverified];
-  return all.length > 0 ? [{ ...host, desiredHost, names: all }] : [];
+  return all.length > 0 ? [{ ...host, desiredHost, names: all, waits }] : [];
 }
 
 async function settleGroup(settings: Settings, desired: DesiredState, hosts: readonly TouchedHost[], wait: boolean): Promise<SslResult[]> {

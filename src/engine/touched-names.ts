@@ -1,7 +1,7 @@
 import type { HostSnapshot } from '../hosts/provider.js';
 import type { DesiredHost } from '../config/desired-state.js';
 import type { HostPlan } from '../plan/change.js';
-import { withCompanion } from '../plan/hostnames.js';
+import { desiredNames, withCompanion } from '../plan/hostnames.js';
 
 /** The hostnames a host's plan brings in (adds, names moving in, `www` flags switched on). */
 export function touchedNames(plan: HostPlan): string[] {
@@ -16,11 +16,6 @@ export function touchedNames(plan: HostPlan): string[] {
     }
   }
   return [...new Set(names)];
-}
-
-/** Every hostname a host manages according to the file (companions expanded). */
-export function desiredNames(host: DesiredHost): string[] {
-  return host.domains.flatMap((domain) => withCompanion(domain.name, domain.www));
 }
 
 /** The hostnames the file gives the host that the host serves now. */

@@ -2,7 +2,7 @@ import type { DesiredHost } from '../config/desired-state.js';
 import type { HostSnapshot } from '../hosts/provider.js';
 import type { Settings } from '../settings.js';
 import { probeOnce } from '../ssl/probe-once.js';
-import type { SslResult } from '../ssl/ssl-result.js';
+import { type SslResult, isNotValid } from '../ssl/ssl-result.js';
 import { probeTargetFor, servedDesiredNames } from './touched-names.js';
 
 export interface ProbeScope {
@@ -42,8 +42,5 @@ export async function unverifiedNames(settings: Settings, host: DesiredHost, sna
   const candidates = servedDesiredNames(host, snapshot).filter((name) => !touched.includes(name));
   // Their DNS gates the host's certificate request already; here only what they serve counts.
   const results = await probeManagedNames(settings, host, candidates, { dnsPrecheck: false });
-  return candidates.filter((_, index) => {
-    const state = results[index]!.state;
-    return state !== 'ok' && state !== 'skipped';
-  });
+  return candidates.filter((_, index) => isNotValid(results[index]!));
 }

@@ -58,3 +58,9 @@ function countsHere(change: Change, host: HostOutcome, hostIds: ReadonlySet<stri
   if (change.action !== 'move') return true;
   return change.from === host.id || !hostIds.has(change.from);
 }
+
+/** How a host's block is labelled: failed, applied (something was written), or neither. */
+export function hostStatus(host: HostOutcome): 'failed' | 'applied' | undefined {
+  if (host.error !== undefined) return 'failed';
+  return host.applied && host.changes.length > 0 ? 'applied' : undefined;
+}

@@ -1,3 +1,4 @@
+import type { DesiredHost } from '../config/desired-state.js';
 import type { Change } from './change.js';
 
 /**
@@ -29,6 +30,11 @@ export function addedHostnames(change: Change, hostId: string): string[] {
     case 'move':
       return change.to === hostId ? withCompanion(change.name, change.www === true) : [];
   }
+}
+
+/** Every hostname the file gives a host (companions expanded). */
+export function desiredNames(host: DesiredHost): string[] {
+  return host.domains.flatMap((domain) => withCompanion(domain.name, domain.www));
 }
 
 /** A name and, when its `www` companion is wanted or present, `www.<name>`. */

@@ -8,7 +8,7 @@ import { guardHostPlan } from './guard.js';
 import { holdBackMoves, holdBackRemovals, keepHeldBack } from './hold-back-moves.js';
 import { linkMoves, makeMove, withChanges } from './link-moves.js';
 import { planHost, type PlanContext } from './plan-host.js';
-import { withCompanion } from './hostnames.js';
+import { desiredNames } from './hostnames.js';
 
 export interface PlanOptions {
   /** Lift the removal guards (never a panel's own limits). */
@@ -32,10 +32,11 @@ export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapsh
     if (snapshot) planned.push(planHost(host, snapshot, planContextFor(desired, host)));
   }
   const readOnly = options.readOnly ?? new Set<string>();
+  const unreadableNames = namesGivenTo(desired, options.unreadable ?? new Set());
   const hosts = linkMoves(planned)
     .filter((plan) => !readOnly.has(plan.host))
     .map((plan) => holdBackMoves(plan, readOnly))
-    .map((plan) => holdBackRemovals(plan, namesGivenTo(desired, options.unreadable ?? new Set())));
+    .map((plan) => holdBackRemovals(plan, unreadableNames));
   const refusals = hosts.flatMap((plan) => guard(desired, plan, options));
   return { hosts, checksum: planChecksum(hosts), refusals };
 }
@@ -62,7 +63,7 @@ export function planContextFor(desired: DesiredState, host: DesiredHost): PlanCo
   const listedElsewhere = new Set<string>();
   for (const other of desired.hosts) {
     if (other.id === host.id) continue;
-    for (const domain of other.domains) for (const name of withCompanion(domain.name, domain.www)) listedElsewhere.add(name);
+    for (const name of desiredNames(other)) listedElsewhere.add(name);
   }
   const previews = desired.previews ? [desired.previews.domain.replaceAll('{number}', '*')] : [];
   return { capabilities: capabilitiesOf[host.provider], unmanaged: previews, listedElsewhere };
@@ -73,7 +74,7 @@ function namesGivenTo(desired: DesiredState, hostIds: ReadonlySet<string>): Map<
   const given = new Map<string, string>();
   for (const host of desired.hosts) {
     if (!hostIds.has(host.id)) continue;
-    for (const domain of host.domains) for (const name of withCompanion(domain.name, domain.www)) given.set(name, host.id);
+    for (const name of desiredNames(host)) given.set(name, host.id);
   }
   return given;
 }

@@ -1,7 +1,7 @@
 import { formatIssue } from '../errors.js';
 import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult } from '../ssl/ssl-result.js';
-import { hostChangeCounts } from './change-counts.js';
+import { hostChangeCounts, hostStatus } from './change-counts.js';
 import { describeChange } from './change-description.js';
 import { previewsMarkdown } from './render-previews.js';
 import { sslStateText } from './ssl-state-text.js';
@@ -60,7 +60,8 @@ function document(result: RunResult, layout: Layout): string {
 }
 
 function hostBlocks(host: HostOutcome, doctor: boolean, rowLimit: number | undefined): string[] {
-  const status = host.error !== undefined ? ': failed' : host.applied && host.changes.length > 0 ? ': applied' : '';
+  const label = hostStatus(host);
+  const status = label ? `: ${label}` : '';
   const blocks = [`### ${host.id} (${host.provider})${status}`];
   const shown = rowLimit === undefined ? host.changes : host.changes.slice(0, rowLimit);
   if (shown.length > 0) {
@@ -111,7 +112,7 @@ function refusalBlocks(result: RunResult): string[] {
 function countsTable(hosts: readonly HostOutcome[]): string {
   const rows = hosts.map((host) => {
     const counts = hostChangeCounts(host.changes, host.id);
-    const status = host.error !== undefined ? 'failed' : host.applied && host.changes.length > 0 ? 'applied' : 'ok';
+    const status = hostStatus(host) ?? 'ok';
     const cells = [`${host.id} (${host.provider})`, counts.add, counts.update, counts.remove, counts.move, status];
     return `| ${cells.join(' | ')} |`;
   });

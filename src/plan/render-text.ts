@@ -1,3 +1,4 @@
+import { hostStatus } from './change-counts.js';
 import { formatIssue } from '../errors.js';
 import type { HostOutcome, RunResult } from '../result.js';
 import type { SslResult, SslState } from '../ssl/ssl-result.js';
@@ -56,7 +57,8 @@ export function renderText(result: RunResult, options: TextOptions = {}): string
 }
 
 function hostSection(host: HostOutcome, doctor: boolean, paint: Paint): string {
-  const status = host.error !== undefined ? ': failed' : host.applied && host.changes.length > 0 ? ': applied' : '';
+  const label = hostStatus(host);
+  const status = label ? `: ${label}` : '';
   const lines = [paint(`${host.id} (${host.provider})${status}`, 'bold')];
   for (const change of host.changes) {
     const { symbol, action, name, detail } = describeChange(change, host.id);

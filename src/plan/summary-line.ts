@@ -1,3 +1,4 @@
+import { isNotValid } from '../ssl/ssl-result.js';
 import type { RunResult } from '../result.js';
 import { changeCounts, totalChanges } from './change-counts.js';
 
@@ -57,7 +58,7 @@ function errorsInBrief(errors: readonly string[]): string {
 
 /** check and apply: the probed names whose certificate is neither valid nor exempt. */
 function certificatesNotValid(result: RunResult): number {
-  return result.ssl.filter((ssl) => ssl.state !== 'ok' && ssl.state !== 'skipped').length;
+  return result.ssl.filter(isNotValid).length;
 }
 
 function doctorLine(result: RunResult): string {

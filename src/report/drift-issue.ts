@@ -3,7 +3,7 @@ import type { Change } from '../plan/change.js';
 import { sslStateText } from '../plan/ssl-state-text.js';
 import { plural } from '../plan/summary-line.js';
 import type { HostOutcome, RunResult } from '../result.js';
-import type { SslResult } from '../ssl/ssl-result.js';
+import { type SslResult, isNotValid } from '../ssl/ssl-result.js';
 import { escapeMarkdownCell, escapeMarkdownText } from '../plan/markdown-escape.js';
 
 /**
@@ -181,7 +181,7 @@ function driftedHosts(result: RunResult): HostOutcome[] {
 }
 
 function badCertificates(result: RunResult, hostId?: string): SslResult[] {
-  return result.ssl.filter((entry) => entry.state !== 'ok' && entry.state !== 'skipped' && (hostId === undefined || entry.host === hostId));
+  return result.ssl.filter((entry) => isNotValid(entry) && (hostId === undefined || entry.host === hostId));
 }
 
 function limited<T>(rows: readonly T[], rowLimit: number | undefined): readonly T[] {

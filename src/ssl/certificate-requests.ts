@@ -3,6 +3,9 @@ import { describeError } from '../errors.js';
 import type { CertificateRequestOutcome, IssuanceSetup } from '../hosts/provider.js';
 import { Backoff, type BackoffPolicy } from './backoff.js';
 
+/** How a note about a certificate request that did not go out begins. */
+export const notRequested = 'certificates not requested: ';
+
 /** A name a host's certificate will cover, which must pass the DNS pre-check before it is requested. */
 export interface GateName {
   name: string;
@@ -139,7 +142,7 @@ export class HostCertificateRequest {
     const blocked = this.blockedBy;
     if (blocked.length > 0) {
       const setup = this.setupFailure ? ` (and the certificate setup could not be read: ${this.setupFailure})` : '';
-      return `certificates not requested: waiting for the DNS of ${blocked.join(', ')}${setup}`;
+      return `${notRequested}waiting for the DNS of ${blocked.join(', ')}${setup}`;
     }
     return this.asking ? 'certificates are being requested' : undefined;
   }

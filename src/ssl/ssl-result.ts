@@ -45,3 +45,8 @@ export interface ConnectToRule {
   targetHost: string;
   targetPort: number | undefined;
 }
+
+/** A certificate that is neither valid nor exempt from checking: what fails an apply and is drift in a check. */
+export function isNotValid(result: Pick<SslResult, 'state'>): boolean {
+  return result.state !== 'ok' && result.state !== 'skipped';
+}
