@@ -1,27 +1,22 @@
 import type { Change, HostPlan, MoveChange, RemoveChange } from './change.js';
 import { hostChecksum } from './checksum.js';
 import { removedHostnames } from './hostnames.js';
-import { makeMove, moveWarnings } from './link-moves.js';
+import { makeMove, withChanges } from './link-moves.js';
 
 /**
  * Hosts outside `--hosts` are read only to link moves; they are never written. A name moving in
  * from such a host must leave it first, so this host holds it back (out of its changes, with a
  * warning) until that host has been applied. A name moving out to such a host leaves here now
- * and arrives there when that host is applied.
+ * and arrives there when that host is applied. Makes the host's plan from its linked changes
+ * (`linkMoves`' finish), so held moves never enter its changes, warnings or checksum.
  */
-export function holdBackMoves(plan: HostPlan, readOnly: ReadonlySet<string>): HostPlan {
-  const held = plan.changes.filter((c): c is MoveChange => c.action === 'move' && c.to === plan.host && readOnly.has(c.from));
-  const leaving = plan.changes.filter((c): c is MoveChange => c.action === 'move' && c.from === plan.host && readOnly.has(c.to));
-  if (held.length === 0 && leaving.length === 0) return plan;
-  const kept = plan.changes.filter((change) => !held.includes(change as MoveChange));
-  const linkNotes = new Set(moveWarnings(plan.changes, plan.host));
-  const warnings = [
-    ...plan.warnings.filter((warning) => !linkNotes.has(warning)),
-    ...moveWarnings(kept, plan.host),
-    ...leavingWarnings(leaving),
-    ...held.map((move) => heldBackWarning(move, plan.host)),
-  ];
-  return holding(plan, kept, held, warnings, plan.resultingCount - held.length);
+export function holdBackMoves(plan: HostPlan, linked: readonly Change[], readOnly: ReadonlySet<string>): HostPlan {
+  const held = linked.filter((c): c is MoveChange => c.action === 'move' && c.to === plan.host && readOnly.has(c.from));
+  const leaving = linked.filter((c): c is MoveChange => c.action === 'move' && c.from === plan.host && readOnly.has(c.to));
+  const kept = withChanges(plan, linked.filter((change) => !held.includes(change as MoveChange)));
+  if (held.length === 0 && leaving.length === 0) return kept;
+  const warnings = [...kept.warnings, ...leavingWarnings(leaving), ...held.map((move) => heldBackWarning(move, plan.host))];
+  return { ...kept, warnings, heldBack: held, resultingCount: plan.resultingCount - held.length };
 }
 
 /**

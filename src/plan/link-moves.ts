@@ -35,9 +35,12 @@ export function makeMove(
 /**
  * A name removed from one host and added on another becomes one `move`, listed on both hosts in
  * place of the removal and the addition. Where the two hosts model `www` differently, the `www.`
- * companion moves along with its domain.
+ * companion moves along with its domain. `finish` makes each host's plan from its linked changes.
  */
-export function linkMoves(plans: readonly HostPlan[]): HostPlan[] {
+export function linkMoves(
+  plans: readonly HostPlan[],
+  finish: (plan: HostPlan, linked: readonly Change[]) => HostPlan = withChanges,
+): HostPlan[] {
   const lists = new Map(plans.map((plan) => [plan.host, [...plan.changes]]));
   const listOf = (host: string): Change[] => lists.get(host) ?? [];
 
@@ -58,7 +61,7 @@ export function linkMoves(plans: readonly HostPlan[]): HostPlan[] {
     }
   }
 
-  return plans.map((plan) => withChanges(plan, listOf(plan.host)));
+  return plans.map((plan) => finish(plan, listOf(plan.host)));
 }
 
 interface HostChanges {

@@ -33,9 +33,8 @@ export function planAll(desired: DesiredState, snapshots: Map<string, HostSnapsh
   }
   const readOnly = options.readOnly ?? new Set<string>();
   const unreadableNames = namesGivenTo(desired, options.unreadable ?? new Set());
-  const hosts = linkMoves(planned)
+  const hosts = linkMoves(planned, (plan, linked) => holdBackMoves(plan, linked, readOnly))
     .filter((plan) => !readOnly.has(plan.host))
-    .map((plan) => holdBackMoves(plan, readOnly))
     .map((plan) => holdBackRemovals(plan, unreadableNames));
   const refusals = hosts.flatMap((plan) => guard(desired, plan, options));
   return { hosts, checksum: planChecksum(hosts), refusals };
